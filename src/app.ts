@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import type { App, Deps } from './http/types.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { customerRoutes } from './features/customers/routes.ts';
+import { operatorRoutes } from './features/operator/routes.ts';
+import { systemRoutes } from './features/system/routes.ts';
+import { templateRoutes } from './features/templates/routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  metrics?: Metrics;
+  /** A pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+  onEnqueued?: () => void;
+}
+
+/** A client-sent TrackingID is kept when it looks like one; otherwise we make our own. */
+function trackingId(header: string | string[] | undefined): string {
+  const v = Array.isArray(header) ? header[0] : header;
+  return v && /^[\w.:-]{8,128}$/.test(v) ? v : `WH_${randomUUID()}`;
+}
+
+/** Builds the HTTP app without listening: tests inject requests into it directly. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const metrics = opts.metrics ?? createMetrics();
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    genReqId: (req) => trackingId(req.headers.trackingid),
+    logController: new LogController({ requestIdLogLabel: 'trackingId' }),
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerErrorHandling(app);
+  registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN);
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('TrackingID', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Wholesale Hub API',
+        version: '1.0.0',
+        description:
+          'Wire-compatible with the Webex for Wholesale Provisioning API (/v1/wholesale/customers…), plus extensions: onboarding templates, the operator API and Idempotency-Key.',
+      },
+      servers: [{ url: opts.config.PUBLIC_URL }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const deps: Deps = {
+    config: opts.config,
+    database: opts.database,
+    metrics,
+    onEnqueued: opts.onEnqueued ?? (() => undefined),
+  };
+  systemRoutes(app, deps);
+  templateRoutes(app, deps);
+  customerRoutes(app, deps);
+  operatorRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,283 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const created = () => ts('created').notNull().defaultNow();
+
+export type ErrorItem = { errorCode: number; description: string };
+
+export const partners = pgTable('partners', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull().unique(),
+  name: text('name').notNull(),
+  adminEmail: text('admin_email').notNull(),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  created: created(),
+});
+
+export const partnerTokens = pgTable(
+  'partner_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    tokenHash: text('token_hash').notNull().unique(),
+    scopes: text('scopes').array().notNull(),
+    created: created(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('partner_tokens_partner_idx').on(t.partnerId)],
+);
+
+export type TemplateAuthentication = {
+  method: 'webex' | 'partner_saml' | 'partner_oidc';
+  idpEntityId?: string;
+};
+
+export const templates = pgTable(
+  'templates',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    provisioningId: text('provisioning_id').notNull().unique(),
+    name: text('name').notNull(),
+    serviceProviderAdminEmail: text('service_provider_admin_email').notNull(),
+    country: text('country').notNull(),
+    defaultEmailLanguage: text('default_email_language').notNull(),
+    wholesaleSubscriptionId: text('wholesale_subscription_id').notNull(),
+    pstnProvider: text('pstn_provider'),
+    authentication: jsonb('authentication').$type<TemplateAuthentication>().notNull(),
+    emailSettings: jsonb('email_settings')
+      .$type<{ brandName?: string; allowAdminInviteEmailsOnAttach: boolean }>()
+      .notNull(),
+    callingSettings: jsonb('calling_settings')
+      .$type<{ allowWebexToWebexCalls: boolean }>()
+      .notNull(),
+    created: created(),
+    updated: ts('updated').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('templates_partner_name_uq').on(t.partnerId, t.name),
+    index('templates_partner_created_idx').on(t.partnerId, t.created, t.id),
+  ],
+);
+
+export type CustomerStatus =
+  | 'provisioning'
+  | 'provisioned'
+  | 'provisioned_with_errors'
+  | 'updating'
+  | 'deleting'
+  | 'error'
+  | 'pending_rpl_review';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => templates.id, { onDelete: 'restrict' }),
+    externalId: text('external_id').notNull(),
+    // Chosen when the request is accepted so that retried workflow steps create the same org.
+    orgId: uuid('org_id').notNull(),
+    // True once a provisioning run finished with the org in place; `orgId` is shown from then on.
+    orgReady: boolean('org_ready').notNull().default(false),
+    status: text('status').$type<CustomerStatus>().notNull(),
+    address: jsonb('address').$type<Record<string, string>>().notNull(),
+    customerInfo: jsonb('customer_info').$type<Record<string, string>>(),
+    provisioningParameters: jsonb('provisioning_parameters').$type<Record<string, unknown>>(),
+    packages: text('packages').array().notNull(),
+    // Null: an unlimited customer. Otherwise package → limit; see features/customers/quantities.ts.
+    packageLimits: jsonb('package_limits').$type<Record<string, number>>(),
+    billingStartDate: date('billing_start_date', { mode: 'string' }),
+    subPartnerAdminEmail: text('sub_partner_admin_email'),
+    migrating: boolean('migrating').notNull().default(false),
+    rplReview: text('rpl_review').$type<'pending' | 'approved' | 'rejected'>(),
+    errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
+    // Incremented on every accepted POST/PUT/DELETE; workflow steps are recorded per run.
+    run: integer('run').notNull().default(1),
+    created: created(),
+    lastStatusChange: ts('last_status_change').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('customers_partner_external_uq').on(t.partnerId, t.externalId),
+    uniqueIndex('customers_org_uq').on(t.orgId),
+    index('customers_partner_created_idx').on(t.partnerId, t.created, t.id),
+  ],
+);
+
+export type PackageStatus = 'provisioning' | 'provisioned' | 'deleting' | 'error';
+
+export const customerPackages = pgTable(
+  'customer_packages',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: text('status').$type<PackageStatus>().notNull(),
+    warnings: jsonb('warnings').$type<ErrorItem[]>().notNull().default([]),
+    errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
+    quantityLimit: integer('quantity_limit'),
+    assigned: integer('assigned').notNull().default(0),
+    created: created(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.name] })],
+);
+
+export const workflowSteps = pgTable(
+  'workflow_steps',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    run: integer('run').notNull(),
+    step: text('step').notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull().default({}),
+    completedAt: ts('completed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.run, t.step] })],
+);
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  region: text('region').notNull(),
+  language: text('language'),
+  sipDomain: text('sip_domain').unique(),
+  created: created(),
+});
+
+export const licenses = pgTable(
+  'licenses',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    package: text('package').notNull(),
+    sku: text('sku').notNull(),
+    created: created(),
+  },
+  (t) => [index('licenses_org_idx').on(t.orgId, t.package)],
+);
+
+export const locations = pgTable(
+  'locations',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    address: jsonb('address').$type<Record<string, string>>().notNull(),
+    timezone: text('timezone').notNull(),
+    language: text('language').notNull(),
+    emergencyLocationIdentifier: text('emergency_location_identifier'),
+    isHeadquarters: boolean('is_headquarters').notNull().default(false),
+    e911: jsonb('e911').$type<{ provider: string; status: string; registered: string }>(),
+    created: created(),
+  },
+  (t) => [
+    index('locations_org_idx').on(t.orgId),
+    uniqueIndex('locations_org_hq_uq').on(t.orgId).where(sql`is_headquarters`),
+  ],
+);
+
+export const meetingSites = pgTable('meeting_sites', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id')
+    .notNull()
+    .unique()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  siteUrl: text('site_url').notNull().unique(),
+  timezone: text('timezone').notNull(),
+  defaultDialIn: text('default_dial_in').notNull(),
+  created: created(),
+});
+
+export const orgAdmins = pgTable(
+  'org_admins',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    created: created(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.email] })],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    // At most one pending job per key (e.g. one workflow job per customer).
+    key: text('key').unique(),
+    runAt: ts('run_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    lockedAt: ts('locked_at'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    // Set when the last attempt failed: the job stays for inspection and is never claimed again.
+    failedAt: ts('failed_at'),
+    created: created(),
+  },
+  // The claim query orders by (run_at, id) over live jobs: the index must match it.
+  (t) => [index('jobs_claim_idx').on(t.runAt, t.id).where(sql`failed_at IS NULL`)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    body: jsonb('body'),
+    created: created(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.key] })],
+);
+
+export const platformServices = pgTable('platform_services', {
+  name: text('name').primaryKey(),
+  maintenance: boolean('maintenance').notNull().default(false),
+  updated: ts('updated').notNull().defaultNow(),
+});
+
+export const restrictedParties = pgTable('restricted_parties', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  normalized: text('normalized').notNull().unique(),
+  created: created(),
+});

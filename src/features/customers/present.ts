@@ -1,0 +1,40 @@
+import { PACKAGE_SKUS, type CustomerPackage } from '../../domain/packages.ts';
+import { encodeId, encodeLicenseId, encodeProvisioningId } from '../../http/ids.ts';
+import type { Address, Customer } from './schemas.ts';
+import type { CustomerAggregate } from './store.ts';
+
+/** A customer aggregate in the wire shape of the reference `Customer` schema (plus extensions). */
+export function presentCustomer(agg: CustomerAggregate): Customer {
+  const c = agg.customer;
+  const info = c.customerInfo ?? undefined;
+  return {
+    id: encodeId('ENTERPRISE', c.id),
+    ...(c.orgReady ? { orgId: encodeId('ORGANIZATION', c.orgId) } : {}),
+    externalId: c.externalId,
+    address: c.address as Address,
+    status: c.status,
+    packages: c.packages as CustomerPackage[],
+    resourceDetails: {
+      packages: agg.packages.map((p) => {
+        const ids = agg.licenses?.get(p.name);
+        return {
+          name: p.name as CustomerPackage,
+          status: p.status,
+          ...(p.warnings.length ? { warnings: p.warnings } : {}),
+          ...(p.errors.length ? { errors: p.errors } : {}),
+          ...(agg.licenses && p.status === 'provisioned'
+            ? { licenseIds: (ids ?? []).map((id) => encodeLicenseId(c.orgId, PACKAGE_SKUS[p.name as CustomerPackage], id)) }
+            : {}),
+          quantity: { limit: p.quantityLimit, assigned: p.assigned },
+        };
+      }),
+    },
+    ...(c.errors.length ? { errors: c.errors } : {}),
+    ...(info ? { customerInfo: info } : {}),
+    ...(agg.provisioningId ? { provisioningId: encodeProvisioningId(agg.provisioningId) } : {}),
+    ...(c.billingStartDate ? { billingStartDate: c.billingStartDate } : {}),
+    ...(c.subPartnerAdminEmail ? { subPartnerAdminEmail: c.subPartnerAdminEmail } : {}),
+    created: c.created.toISOString(),
+    lastStatusChange: c.lastStatusChange.toISOString(),
+  };
+}

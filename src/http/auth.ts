@@ -1,0 +1,120 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { partners, partnerTokens } from '../db/schema.ts';
+import { ApiError, ErrorCodes } from './errors.ts';
+
+export const SCOPES = [
+  'spark-admin:wholesale_customers_read',
+  'spark-admin:wholesale_customers_write',
+  'spark-admin:wholesale_subscribers_read',
+  'spark-admin:wholesale_subscribers_write',
+  'spark-admin:wholesale_billing_reports_read',
+  'spark-admin:wholesale_billing_reports_write',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type PartnerScope = {
+  id: string;
+  orgId: string;
+  name: string;
+  settings: Record<string, unknown>;
+};
+
+/** What a route requires: the operator token, a partner scope, or nothing. */
+export type AuthRequirement = 'operator' | 'public' | { scope: Scope };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+  }
+  interface FastifyRequest {
+    partner?: PartnerScope;
+  }
+}
+
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
+
+const unauthorized = () =>
+  ApiError.one(
+    401,
+    ErrorCodes.UNAUTHORIZED,
+    'The request requires a valid access token set in the Authorization header.',
+  );
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** The partner owning an active token with its scopes, or null. */
+export async function findPartnerByToken(
+  db: Db,
+  token: string,
+): Promise<{ partner: PartnerScope; scopes: string[] } | null> {
+  const rows = await db
+    .select({
+      id: partners.id,
+      orgId: partners.orgId,
+      name: partners.name,
+      settings: partners.settings,
+      scopes: partnerTokens.scopes,
+    })
+    .from(partnerTokens)
+    .innerJoin(partners, eq(partners.id, partnerTokens.partnerId))
+    .where(and(eq(partnerTokens.tokenHash, hashToken(token)), isNull(partnerTokens.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const { scopes, ...partner } = row;
+  return { partner, scopes };
+}
+
+/**
+ * Every route declares `config.auth`; a route without one is refused at start-up so that no
+ * endpoint is public by accident.
+ */
+export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: string): void {
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth === undefined && !route.url.startsWith('/docs')) {
+      throw new Error(`route ${route.method} ${route.url} declares no auth requirement`);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const need = req.routeOptions.config?.auth ?? 'public';
+    if (need === 'public') return;
+    const token = bearer(req);
+    if (!token) throw unauthorized();
+    if (need === 'operator') {
+      if (!operatorToken || !sameSecret(token, operatorToken)) throw unauthorized();
+      return;
+    }
+    const found = await findPartnerByToken(db, token);
+    if (!found) throw unauthorized();
+    if (!found.scopes.includes(need.scope)) {
+      throw ApiError.one(
+        403,
+        ErrorCodes.MISSING_SCOPE,
+        `The access token does not have the required scope ${need.scope}.`,
+      );
+    }
+    req.partner = found.partner;
+  });
+}
+
+/** The authenticated partner of a partner route (set by the onRequest hook). */
+export function partnerOf(req: FastifyRequest): PartnerScope {
+  if (!req.partner) throw unauthorized();
+  return req.partner;
+}

@@ -47,6 +47,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API takes JSON only (415 otherwise), like the reference.
+  app.removeContentTypeParser('text/plain');
 
   registerErrorHandling(app);
   registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN);

@@ -7,6 +7,9 @@ export interface DirLock {
 
 export class DataDirLockedError extends Error {}
 
+/** Directories this process holds: a lock with our own pid is ours only if listed here. */
+const held = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -28,20 +31,25 @@ export function acquireDirLock(dir: string): DirLock {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(file);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          held.delete(file);
           rmSync(file, { force: true });
         },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      // Our own pid in the file is a previous life of this pid (a restarted container), unless
+      // this very process holds the lock.
+      const ours = owner === process.pid;
+      if ((ours && held.has(file)) || (!ours && Number.isInteger(owner) && owner > 0 && alive(owner))) {
         throw new DataDirLockedError(
-          `data directory ${dir} is in use by process ${owner}; stop it, or set DATA_DIR to another directory (or DATABASE_URL to share a PostgreSQL server)`,
+          `data directory ${dir} is in use by process ${owner}${ours ? ' (this one)' : ''}; stop it, or set DATA_DIR to another directory (or DATABASE_URL to share a PostgreSQL server)`,
         );
       }
       rmSync(file, { force: true });

@@ -3,6 +3,15 @@ import { encodeId, encodeLicenseId, encodeProvisioningId } from '../../http/ids.
 import type { Address, Customer } from './schemas.ts';
 import type { CustomerAggregate } from './store.ts';
 
+/** Packages in the order the partner listed them; ones being removed come last. */
+function inRequestOrder<T extends { name: string }>(rows: T[], order: string[]): T[] {
+  const rank = (name: string) => {
+    const i = order.indexOf(name);
+    return i === -1 ? order.length : i;
+  };
+  return [...rows].sort((a, b) => rank(a.name) - rank(b.name));
+}
+
 /** A customer aggregate in the wire shape of the reference `Customer` schema (plus extensions). */
 export function presentCustomer(agg: CustomerAggregate): Customer {
   const c = agg.customer;
@@ -15,7 +24,7 @@ export function presentCustomer(agg: CustomerAggregate): Customer {
     status: c.status,
     packages: c.packages as CustomerPackage[],
     resourceDetails: {
-      packages: agg.packages.map((p) => {
+      packages: inRequestOrder(agg.packages, c.packages).map((p) => {
         const ids = agg.licenses?.get(p.name);
         return {
           name: p.name as CustomerPackage,

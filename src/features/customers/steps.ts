@@ -21,8 +21,12 @@ const orgName = (c: CustomerRow) => c.customerInfo?.name ?? `Organization ${c.ex
 const params = (c: CustomerRow) => (c.provisioningParameters ?? {}) as ProvisioningParameters;
 
 /** A DNS label from a company name: "John's Pizza" → "johns-pizza". */
+const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th', ı: 'i' };
+
 export function dnsLabel(name: string, fallback: string): string {
   const label = name
+    .toLowerCase()
+    .replace(/[øæœßđłþı]/g, (ch) => LETTERS[ch] ?? ch)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

@@ -110,8 +110,9 @@ function booleanArg(v: string): boolean {
   throw new InvalidArgumentError('expected true or false.');
 }
 
-function quantityMaxArg(v: string): number | null {
-  if (/^(none|null|unlimited)$/i.test(v)) return null;
+/** A positive integer, or 'none' (commander would turn a null result into ''). */
+function quantityMaxArg(v: string): number | 'none' {
+  if (/^(none|null|unlimited)$/i.test(v)) return 'none';
   return positiveInt()(v);
 }
 
@@ -143,14 +144,15 @@ function readJsonFile(file: string): Record<string, unknown> {
   } catch (err) {
     throw new CliError(EXIT_API_ERROR, [`wholesale-hub: cannot read ${file}: ${(err as Error).message}`]);
   }
+  const source = file === '-' ? 'stdin' : file;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (err) {
-    throw new CliError(EXIT_API_ERROR, [`wholesale-hub: ${file} is not valid JSON: ${(err as Error).message}`]);
+    throw new CliError(EXIT_API_ERROR, [`wholesale-hub: ${source} is not valid JSON: ${(err as Error).message}`]);
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new CliError(EXIT_API_ERROR, [`wholesale-hub: ${file} must hold a JSON object.`]);
+    throw new CliError(EXIT_API_ERROR, [`wholesale-hub: ${source} must hold a JSON object.`]);
   }
   return body as Record<string, unknown>;
 }
@@ -248,10 +250,10 @@ function partnersCommand(program: Command): Command {
     .option('--admin-email <email>', 'new administrator email')
     .option('--delayed-billing <bool>', 'enable or disable delayed billing: true|false', booleanArg)
     .option('--quantity-max <n>', 'largest package quantity, or "none" to remove the limit', quantityMaxArg)
-    .action(async (id: string, o: { name?: string; adminEmail?: string; delayedBilling?: boolean; quantityMax?: number | null }, cmd: Command) => {
+    .action(async (id: string, o: { name?: string; adminEmail?: string; delayedBilling?: boolean; quantityMax?: number | 'none' }, cmd: Command) => {
       const settings: Record<string, unknown> = {};
       if (o.delayedBilling !== undefined) settings.enable_wholesale_delayed_billing = o.delayedBilling;
-      if (o.quantityMax !== undefined) settings.package_quantity_max = o.quantityMax;
+      if (o.quantityMax !== undefined) settings.package_quantity_max = o.quantityMax === 'none' ? null : o.quantityMax;
       const body: Record<string, unknown> = {};
       if (o.name !== undefined) body.name = o.name;
       if (o.adminEmail !== undefined) body.adminEmail = o.adminEmail;

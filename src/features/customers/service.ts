@@ -12,7 +12,7 @@ import { readSettings } from '../partners/settings.ts';
 import { templateService } from '../templates/service.ts';
 import { presentCustomer } from './present.ts';
 import { resolveLimits } from './quantities.ts';
-import type { CreateCustomerInput, Customer, PrecheckCustomerInput, UpdateCustomerInput } from './schemas.ts';
+import type { CreateCustomerInput, Customer, PrecheckCustomerInput, ProvisioningParameters, UpdateCustomerInput } from './schemas.ts';
 import * as store from './store.ts';
 import {
   checkAddress,
@@ -134,7 +134,9 @@ export function customerService(opts: { maxAttempts: number }) {
       const p = new Problems();
       const address = body.address ? checkAddress(p, body.address, 'address') : undefined;
       checkPackages(p, body.packages);
-      const addsCalling = body.packages.some(isCallingPackage) && !(await hasHeadquarters(db, current.orgId));
+      // The location sent when the customer was created (kept even if calling failed then) still counts.
+      const known = Boolean((current.provisioningParameters as ProvisioningParameters | null)?.calling?.location);
+      const addsCalling = body.packages.some(isCallingPackage) && !known && !(await hasHeadquarters(db, current.orgId));
       const params = checkProvisioningParameters(p, body.packages, body.provisioningParameters, { locationRequired: addsCalling });
       const subPartnerAdminEmail = body.subPartnerAdminEmail !== undefined ? checkEmail(p, body.subPartnerAdminEmail, 'subPartnerAdminEmail') : undefined;
       p.throwIfAny();

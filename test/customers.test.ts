@@ -27,7 +27,7 @@ afterAll(() => t.close());
 
 describe('POST /v1/wholesale/customers with the reference example', () => {
   it('answers 202 with Location and {url}, then reaches provisioned; GET validates against the reference Customer schema', async () => {
-    const body = { ...cleanQuotes(referenceExample('/wholesale/customers', 'post')), provisioningId };
+    const body: Record<string, unknown> = { ...cleanQuotes(referenceExample('/wholesale/customers', 'post')), provisioningId };
     expect((body.address as Record<string, string>).addressLine1).toBe('771 Alder Drive');
     const started = Date.now();
     const res = await t.call('POST', '/v1/wholesale/customers', { token, body });

@@ -63,18 +63,24 @@ async function lookup(db: Db, partnerId: string, key: string, hash: string): Pro
   return { statusCode: row.statusCode, headers: { ...row.headers, 'Idempotent-Replayed': 'true' }, body: row.body };
 }
 
+/**
+ * `prepare` validates (reading outside any transaction: PGlite runs one at a time) and returns
+ * the write to run in the transaction. A replay skips both, so a retried DELETE of a customer
+ * that is gone by now still gets its first answer.
+ */
 export async function idempotent(
   db: Db,
   req: FastifyRequest,
   partnerId: string,
-  work: (tx: Tx) => Promise<StoredResponse>,
+  prepare: () => Promise<(tx: Tx) => Promise<StoredResponse>>,
 ): Promise<StoredResponse> {
   const key = readKey(req);
-  if (!key) return db.transaction(work);
+  if (!key) return db.transaction(await prepare());
   const hash = requestHash(req);
   for (let attempt = 0; attempt < 3; attempt++) {
     const replay = await lookup(db, partnerId, key, hash);
     if (replay) return replay;
+    const work = await prepare();
     try {
       return await db.transaction(async (tx) => {
         // Claim the key first: a concurrent twin blocks here until we commit, then finds the

@@ -11,7 +11,7 @@ import { freshDatabase } from './db.ts';
 export const OPERATOR = 'test-operator-token-000000';
 export const PUBLIC_URL = 'http://wh.test';
 
-export type Res<T = any> = { status: number; body: T; headers: Record<string, string | string[] | undefined> };
+export type Res<T = any> = { status: number; body: T; headers: Record<string, string | string[] | number | undefined> };
 
 export interface TestApp {
   app: App;

@@ -61,9 +61,10 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
     },
   }, async (req, reply) => {
     const partner = partnerOf(req);
-    // Reads for validation happen before the transaction: PGlite runs one transaction at a time.
-    const accept = await service.create(db, partner, req.body);
-    const res = await idempotent(db, req, partner.id, async (tx) => accepted((await accept(tx)).id));
+    const res = await idempotent(db, req, partner.id, async () => {
+      const accept = await service.create(db, partner, req.body);
+      return async (tx) => accepted((await accept(tx)).id);
+    });
     onEnqueued();
     return sendStored(reply, res);
   });
@@ -105,8 +106,10 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
     },
   }, async (req, reply) => {
     const partner = partnerOf(req);
-    const accept = await service.update(db, partner, req.params.customerId, req.body);
-    const res = await idempotent(db, req, partner.id, async (tx) => accepted((await accept(tx)).id));
+    const res = await idempotent(db, req, partner.id, async () => {
+      const accept = await service.update(db, partner, req.params.customerId, req.body);
+      return async (tx) => accepted((await accept(tx)).id);
+    });
     onEnqueued();
     return sendStored(reply, res);
   });
@@ -120,10 +123,12 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
     },
   }, async (req, reply) => {
     const partner = partnerOf(req);
-    const accept = await service.remove(db, partner, req.params.customerId);
-    const res = await idempotent(db, req, partner.id, async (tx) => {
-      await accept(tx);
-      return { statusCode: 202, headers: {}, body: null };
+    const res = await idempotent(db, req, partner.id, async () => {
+      const accept = await service.remove(db, partner, req.params.customerId);
+      return async (tx) => {
+        await accept(tx);
+        return { statusCode: 202, headers: {}, body: null };
+      };
     });
     onEnqueued();
     return sendStored(reply, res);

@@ -69,6 +69,11 @@ export function loadConfig(
   }
   const role = parseRole(argv);
   const cfg = parsed.data;
+  if (role !== 'all' && !cfg.DATABASE_URL) {
+    // The embedded database belongs to one process: an API without a worker would accept work
+    // that nothing ever runs.
+    throw new ConfigError(`--role ${role} needs DATABASE_URL (the embedded database runs as one process: use --role all)`);
+  }
   const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
   return { ...cfg, PUBLIC_URL: publicUrl, ROLE: role };
 }

@@ -97,8 +97,10 @@ describe('configuration', () => {
   });
 
   it('reads --role api|worker|all and rejects anything else', () => {
-    expect(loadConfig({}, ['--role', 'worker']).ROLE).toBe('worker');
-    expect(loadConfig({}, ['--role=api']).ROLE).toBe('api');
+    const server = { DATABASE_URL: 'postgres://localhost/x' };
+    expect(loadConfig(server, ['--role', 'worker']).ROLE).toBe('worker');
+    expect(loadConfig(server, ['--role=api']).ROLE).toBe('api');
+    expect(() => loadConfig({}, ['--role', 'api'])).toThrow(/needs DATABASE_URL/);
     expect(() => loadConfig({}, ['--role', 'boss'])).toThrow(/--role/);
   });
 });

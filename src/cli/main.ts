@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { SCOPES } from '../domain/scopes.ts';
 import { ApiClient, CliError, EXIT_API_ERROR, nextLink, type ApiResponse } from './client.ts';
 
 /**
@@ -10,14 +11,6 @@ import { ApiClient, CliError, EXIT_API_ERROR, nextLink, type ApiResponse } from 
 const DEFAULT_URL = 'http://127.0.0.1:8080';
 const POLL_INTERVAL_MS = 1000;
 
-const SCOPES = [
-  'spark-admin:wholesale_customers_read',
-  'spark-admin:wholesale_customers_write',
-  'spark-admin:wholesale_subscribers_read',
-  'spark-admin:wholesale_subscribers_write',
-  'spark-admin:wholesale_billing_reports_read',
-  'spark-admin:wholesale_billing_reports_write',
-] as const;
 
 /** Statuses after which a provisioning or update run has stopped. */
 const FINAL_STATUSES = new Set(['provisioned', 'provisioned_with_errors', 'error', 'pending_rpl_review']);

@@ -69,15 +69,7 @@ export const PACKAGE_DEPENDENCIES: Partial<Record<CustomerPackage, readonly Cust
  */
 export const QUANTITY_PACKAGES: ReadonlySet<CustomerPackage> = new Set<CustomerPackage>([
   'common_area_calling',
-  'webex_calling',
-  'webex_meetings',
-  'webex_suite',
-  'webex_voice',
-  'cx_essentials',
-  'webex_calling_standard',
-  'attendant_console',
-  'cx_premium_agent',
-  'cx_standard_agent',
+  ...SUBSCRIBER_PACKAGES,
 ]);
 
 /** Licence SKU per package, used inside licence ids. */

@@ -3,17 +3,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { partners, partnerTokens } from '../db/schema.ts';
+import { SCOPES, type Scope } from '../domain/scopes.ts';
 import { ApiError, ErrorCodes } from './errors.ts';
 
-export const SCOPES = [
-  'spark-admin:wholesale_customers_read',
-  'spark-admin:wholesale_customers_write',
-  'spark-admin:wholesale_subscribers_read',
-  'spark-admin:wholesale_subscribers_write',
-  'spark-admin:wholesale_billing_reports_read',
-  'spark-admin:wholesale_billing_reports_write',
-] as const;
-export type Scope = (typeof SCOPES)[number];
+export { SCOPES, type Scope };
 
 export type PartnerScope = {
   id: string;

@@ -1,14 +1,8 @@
 import { expect } from 'vitest';
+import { SCOPES } from '../../src/domain/scopes.ts';
 import { OPERATOR, type TestApp } from './app.ts';
 
-export const ALL_SCOPES = [
-  'spark-admin:wholesale_customers_read',
-  'spark-admin:wholesale_customers_write',
-  'spark-admin:wholesale_subscribers_read',
-  'spark-admin:wholesale_subscribers_write',
-  'spark-admin:wholesale_billing_reports_read',
-  'spark-admin:wholesale_billing_reports_write',
-];
+export const ALL_SCOPES = [...SCOPES];
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;

@@ -64,6 +64,30 @@ export interface EmbeddedOptions {
   loadDataDir?: Blob;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each query synchronously on the main thread and hands its lock to the next waiter
+ * in a microtask, so a queue of waiting queries never lets the event loop read the network:
+ * under load every request waited for the whole backlog (~1 s). Yielding one turn before each
+ * top-level query or transaction lets I/O in between.
+ */
+function fair(client: PGlite): PGlite {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'query' || prop === 'exec' || prop === 'transaction') {
+        const fn = value as (...args: unknown[]) => Promise<unknown>;
+        return async (...args: unknown[]) => {
+          await nextTurn();
+          return fn.apply(target, args);
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function openEmbeddedDatabase(opts: EmbeddedOptions): Promise<Database> {
   let lock: DirLock | undefined;
   let dataDir: string | undefined;
@@ -77,7 +101,7 @@ export async function openEmbeddedDatabase(opts: EmbeddedOptions): Promise<Datab
   let client: PGlite;
   try {
     client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite({ client: fair(client), schema }) as unknown as Db;
     await migratePglite(drizzlePglite(client), { migrationsFolder });
     return {
       db,

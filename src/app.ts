@@ -43,6 +43,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     genReqId: (req) => trackingId(req.headers.trackingid),
     logController: new LogController({ requestIdLogLabel: 'trackingId' }),
     bodyLimit: 1024 * 1024,
+    // Webex ids run to ~90 characters (padded, URL-encoded more): leave room.
+    routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

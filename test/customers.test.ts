@@ -201,7 +201,7 @@ describe('GET /v1/wholesale/customers', () => {
     expect(err.body.items).toEqual([]);
   });
 
-  it.each(['max=0', 'max=101', 'max=abc', 'offset=-1'])('refuses %s with 400', async (q) => {
+  it.each(['max=0', 'max=101', 'max=abc', 'offset=-1', 'status=bogus', 'status=provisioned,bogus'])('refuses %s with 400', async (q) => {
     expectWebexError(await t.call('GET', `/v1/wholesale/customers?${q}`, { token: own.token }), 400);
   });
 });

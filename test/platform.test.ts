@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { openEmbeddedDatabase } from '../src/db/client.ts';
 import { DataDirLockedError, acquireDirLock } from '../src/db/lock.ts';
-import { expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { OPERATOR, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
+import { freshDatabase } from './helpers/db.ts';
 
 describe('platform endpoints', () => {
   let t: TestApp;
@@ -66,6 +69,49 @@ describe('platform endpoints', () => {
     expectWebexError(res, 400, 1004);
     const text = await t.call('POST', '/v1/operator/partners', { token: 'test-operator-token-000000', raw: 'name=x', headers: { 'content-type': 'text/plain' } });
     expectWebexError(text, 415, 1005);
+  });
+});
+
+describe('health and logs', () => {
+  it('GET /health answers 503 when the database does not answer', async () => {
+    const local = await startTestApp({}, { worker: false });
+    await local.database.close();
+    const res = await local.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable' });
+    await local.close();
+  });
+
+  it('writes structured JSON logs carrying the request\'s tracking id', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const { database, drop } = await freshDatabase();
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'info' }, []), database, logger: log });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/v1/wholesale/customers', headers: { trackingid: 'TRACK_1234567890' } });
+      expect(res.statusCode).toBe(401);
+      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const mine = entries.filter((e) => e.trackingId === 'TRACK_1234567890');
+      expect(mine.length).toBeGreaterThanOrEqual(2);
+      expect(mine.some((e) => (e.res as { statusCode?: number } | undefined)?.statusCode === 401)).toBe(true);
+    } finally {
+      await app.close();
+      await database.close();
+      await drop();
+    }
+  });
+
+  it('an over-long id is a 404 with the Webex body, not a router error', async () => {
+    const t2 = await startTestApp({}, { worker: false });
+    try {
+      const res = await t2.call('GET', `/v1/operator/partners/${'A'.repeat(300)}`, { token: OPERATOR });
+      expectWebexError(res, 404);
+      const huge = await t2.call('GET', `/v1/operator/partners/${'A'.repeat(2000)}`, { token: OPERATOR });
+      expect(huge.status).toBeGreaterThanOrEqual(400);
+      expect(huge.status).toBeLessThan(500);
+    } finally {
+      await t2.close();
+    }
   });
 });
 

@@ -59,7 +59,8 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     async close() {
       await worker?.stop();
       await app.close();
-      await database.close();
+      // A test may have closed the database itself (to see the service without it).
+      await database.close().catch(() => undefined);
       await drop();
     },
   };

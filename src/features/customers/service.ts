@@ -12,7 +12,7 @@ import { readSettings } from '../partners/settings.ts';
 import { templateService } from '../templates/service.ts';
 import { presentCustomer } from './present.ts';
 import { resolveLimits } from './quantities.ts';
-import type { CreateCustomerInput, Customer, PrecheckCustomerInput, ProvisioningParameters, UpdateCustomerInput } from './schemas.ts';
+import { CUSTOMER_STATUSES, type CreateCustomerInput, type Customer, type PrecheckCustomerInput, type ProvisioningParameters, type UpdateCustomerInput } from './schemas.ts';
 import * as store from './store.ts';
 import {
   checkAddress,
@@ -231,6 +231,10 @@ export function customerService(opts: { maxAttempts: number }) {
         .flatMap((s) => s.split(','))
         .map((s) => s.trim())
         .filter(Boolean);
+      const unknown = statuses.filter((s) => !(CUSTOMER_STATUSES as readonly string[]).includes(s));
+      if (unknown.length) {
+        throw badRequest([{ errorCode: ErrorCodes.INVALID_PARAMETER, description: `Invalid value for status: ${unknown.join(', ')} (one of ${CUSTOMER_STATUSES.join(', ')}).` }]);
+      }
       let orgId: string | undefined;
       if (f.orgId !== undefined) {
         // An id that cannot be an organization matches nothing (a filter is not an error).

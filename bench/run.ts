@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { JsonClient } from './lib/http.ts';
-import { PhaseTimeout, Tracker, postCustomers, serverTimestamps, templateBody, type Accepted, type PostResult } from './lib/load.ts';
+import { Tracker, postCustomers, serverTimestamps, templateBody, type Accepted, type PostResult } from './lib/load.ts';
 import { formatProfile, monotonicUs, summariseProfile, type ProfileSummary } from './lib/profile.ts';
 import {
   TUNING_ENV,

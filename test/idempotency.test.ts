@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
 import { createPartner, createTemplate, customerBody, customerIdOf, provision, waitForCustomer } from './helpers/fixtures.ts';
@@ -76,6 +77,17 @@ describe('Idempotency-Key', () => {
     // Replayed even though the customer is gone now.
     const d2 = await t.call('DELETE', `/v1/wholesale/customers/${done.body.id}`, { token, headers: { 'idempotency-key': 'del-1' } });
     expect(d2.status).toBe(202);
+  });
+
+  it('remembers a key for 24 hours only', async () => {
+    await post(customerBody(provisioningId), 'key-old');
+    // The first use was 25 hours ago.
+    await t.database.db.execute(sql`UPDATE idempotency_keys SET created = now() - interval '25 hours' WHERE key = 'key-old'`);
+    const fresh = await post(customerBody(provisioningId), 'key-old');
+    expect(fresh.status).toBe(202);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+    // …and from now on the key means the new request.
+    expectWebexError(await post(customerBody(provisioningId), 'key-old'), 422, 1010);
   });
 
   it('refuses an unusable key', async () => {

@@ -48,10 +48,13 @@ const MAX_OUTPUT = 64 * 1024;
  * given env on top of this process's PATH/HOME (nothing else leaks in: no DATABASE_URL, no
  * DATA_DIR from the caller's shell). Resolves once GET /health answers 200.
  */
-export async function startServer(env: Record<string, string>, opts: { healthTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  opts: { healthTimeoutMs?: number; args?: string[]; waitHealthy?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.args ?? [])], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '',
@@ -112,6 +115,8 @@ export async function startServer(env: Record<string, string>, opts: { healthTim
     },
   };
 
+  // A worker-only process serves no HTTP: the caller watches it another way.
+  if (opts.waitHealthy === false) return proc;
   const deadline = Date.now() + (opts.healthTimeoutMs ?? 60_000);
   for (;;) {
     if (!alive) {

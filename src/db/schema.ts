@@ -281,3 +281,104 @@ export const restrictedParties = pgTable('restricted_parties', {
   normalized: text('normalized').notNull().unique(),
   created: created(),
 });
+
+/** Users of customer organizations (what the People API shows). Emails are unique platform-wide. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull().unique(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    roles: text('roles').array().notNull().default([]),
+    locationId: uuid('location_id').references(() => locations.id, { onDelete: 'set null' }),
+    extension: text('extension'),
+    created: created(),
+    updated: ts('updated').notNull().defaultNow(),
+  },
+  (t) => [
+    index('people_org_idx').on(t.orgId, t.created, t.id),
+    // Extensions are unique within a customer organization.
+    uniqueIndex('people_org_extension_uq').on(t.orgId, t.extension).where(sql`extension IS NOT NULL`),
+  ],
+);
+
+export type SubscriberStatus = 'provisioned' | 'pending_user_migration';
+
+/** The wholesale mapping of a person to a customer and one package. */
+export const subscribers = pgTable(
+  'subscribers',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .unique()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    package: text('package').notNull(),
+    status: text('status').$type<SubscriberStatus>().notNull(),
+    errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
+    created: created(),
+    lastStatusChange: ts('last_status_change').notNull().defaultNow(),
+  },
+  // One index per list shape: partner-wide or per customer, by created or by lastStatusChange.
+  (t) => [
+    index('subscribers_partner_created_idx').on(t.partnerId, t.created, t.id),
+    index('subscribers_partner_changed_idx').on(t.partnerId, t.lastStatusChange, t.id),
+    index('subscribers_customer_created_idx').on(t.customerId, t.created, t.id),
+    index('subscribers_partner_email_idx').on(t.partnerId, t.email),
+  ],
+);
+
+/** A location's number inventory; `personId` is the owner once assigned. */
+export const phoneNumbers = pgTable(
+  'phone_numbers',
+  {
+    number: text('number').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    created: created(),
+  },
+  (t) => [index('phone_numbers_location_idx').on(t.locationId, t.number), uniqueIndex('phone_numbers_person_uq').on(t.personId)],
+);
+
+export type MailKind = 'welcome' | 'admin_invitation' | 'emergency_notification';
+
+/**
+ * Mail waiting to go out, written in the transaction of the change that causes it. Sent by the
+ * `mail.send` job through SMTP_URL, or kept here as the dev outbox when no SMTP server is set.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<MailKind>().notNull(),
+    fromName: text('from_name').notNull(),
+    to: text('to').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status').$type<'pending' | 'sent' | 'stored' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    created: created(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('mail_outbox_created_idx').on(t.created, t.id)],
+);

@@ -16,9 +16,14 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import type { App, Deps } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { customerRoutes } from './features/customers/routes.ts';
+import { locationRoutes } from './features/locations/routes.ts';
+import { numberRoutes } from './features/numbers/routes.ts';
 import { operatorRoutes } from './features/operator/routes.ts';
+import { peopleRoutes } from './features/people/routes.ts';
+import { subscriberRoutes } from './features/subscribers/routes.ts';
 import { systemRoutes } from './features/system/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
+import { outboxRoutes } from './mail/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -91,6 +96,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   systemRoutes(app, deps);
   templateRoutes(app, deps);
   customerRoutes(app, deps);
+  locationRoutes(app, deps);
+  numberRoutes(app, deps);
+  subscriberRoutes(app, deps);
+  peopleRoutes(app, deps);
   operatorRoutes(app, deps);
+  outboxRoutes(app, deps);
   return app;
 }

@@ -43,6 +43,18 @@ const envSchema = z.object({
     .string()
     .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS domain')
     .default('meet.wholesalehub.local'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .refine((v) => {
+      try {
+        return Boolean(new URL(v).hostname);
+      } catch {
+        return false;
+      }
+    }, 'must be an smtp(s):// URL with a host')
+    .optional(),
+  MAIL_FROM_ADDRESS: z.email('must be an email address').default('no-reply@wholesalehub.local'),
 });
 
 export type Role = 'api' | 'worker' | 'all';

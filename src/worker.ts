@@ -4,6 +4,8 @@ import type { Database } from './db/client.ts';
 import { customerJobHandlers } from './features/customers/workflow.ts';
 import { releaseAllLocks } from './jobs/queue.ts';
 import { JobRunner } from './jobs/runner.ts';
+import { mailJobHandlers } from './mail/handler.ts';
+import { createMailTransport } from './mail/transport.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface WorkerDeps {
@@ -15,11 +17,18 @@ export interface WorkerDeps {
 
 /** Every job type and its one handler; a job of an unknown type fails permanently. */
 export function jobHandlers(deps: Pick<WorkerDeps, 'config' | 'database'>) {
-  return customerJobHandlers(deps.database.db, {
-    sipDomainSuffix: deps.config.SIP_DOMAIN_SUFFIX,
-    meetingsDomainSuffix: deps.config.MEETINGS_DOMAIN_SUFFIX,
-    stepDelayMs: deps.config.PROVISIONING_STEP_DELAY_MS,
-  });
+  return {
+    ...customerJobHandlers(deps.database.db, {
+      sipDomainSuffix: deps.config.SIP_DOMAIN_SUFFIX,
+      meetingsDomainSuffix: deps.config.MEETINGS_DOMAIN_SUFFIX,
+      stepDelayMs: deps.config.PROVISIONING_STEP_DELAY_MS,
+    publicUrl: deps.config.PUBLIC_URL,
+    }),
+    ...mailJobHandlers(deps.database.db, {
+      transport: createMailTransport(deps.config.SMTP_URL),
+      fromAddress: deps.config.MAIL_FROM_ADDRESS,
+    }),
+  };
 }
 
 export async function startWorker(deps: WorkerDeps): Promise<JobRunner> {

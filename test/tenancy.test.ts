@@ -8,6 +8,7 @@ let a: { token: string; partner: { id: string } };
 let b: { token: string; partner: { id: string } };
 let aCustomer: { id: string; externalId: string; orgId: string };
 let aTemplate: { id: string; provisioningId: string };
+let aSubscriberId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -17,6 +18,12 @@ beforeAll(async () => {
   const body = customerBody(aTemplate.provisioningId);
   const done = await provision(t, a.token, body);
   aCustomer = { id: done.body.id, externalId: body.externalId, orgId: done.body.orgId };
+  const sub = await t.call('POST', '/v1/wholesale/subscribers', {
+    token: a.token,
+    body: { customerId: aCustomer.id, email: `tenant-${Date.now()}@a.example`, packages: ['webex_meetings'], provisioningParameters: { firstName: 'A', lastName: 'User' } },
+  });
+  expect(sub.status).toBe(200);
+  aSubscriberId = sub.body.id;
 });
 afterAll(() => t.close());
 
@@ -70,10 +77,11 @@ describe('authentication', () => {
 describe('tenancy: another partner\'s resources do not exist for you', () => {
   it('walks every partner route of the OpenAPI document with partner B\'s token: 404 for A\'s resources, nothing of A\'s in lists', async () => {
     const doc = (await t.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    const ids: Record<string, string> = { customerId: aCustomer.id, templateId: aTemplate.id };
+    const ids: Record<string, string> = { customerId: aCustomer.id, templateId: aTemplate.id, subscriberId: aSubscriberId };
     const bodies: Record<string, unknown> = {
       '/v1/wholesale/customers/{customerId}': { packages: ['webex_meetings'] },
       '/v1/wholesale/templates/{templateId}': templateBody(),
+      '/v1/wholesale/subscribers/{subscriberId}': { packages: ['webex_meetings'] },
     };
     let walked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -92,6 +100,7 @@ describe('tenancy: another partner\'s resources do not exist for you', () => {
           expect(res.status).toBe(200);
           expect(JSON.stringify(res.body)).not.toContain(aCustomer.id);
           expect(JSON.stringify(res.body)).not.toContain(aTemplate.id);
+          expect(JSON.stringify(res.body)).not.toContain(aSubscriberId);
         }
       }
     }

@@ -324,7 +324,10 @@ export const subscribers = pgTable(
       .unique()
       .references(() => people.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
+    /** The one base package. */
     package: text('package').notNull(),
+    /** Add-ons held on top of the base package (attendant_console). */
+    addOns: text('add_ons').array().notNull().default([]),
     status: text('status').$type<SubscriberStatus>().notNull(),
     errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
     created: created(),

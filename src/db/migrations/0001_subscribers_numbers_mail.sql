@@ -44,6 +44,7 @@ CREATE TABLE "subscribers" (
 	"person_id" uuid NOT NULL,
 	"email" text NOT NULL,
 	"package" text NOT NULL,
+	"add_ons" text[] DEFAULT '{}' NOT NULL,
 	"status" text NOT NULL,
 	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created" timestamp with time zone DEFAULT now() NOT NULL,

@@ -7,6 +7,7 @@ import { defaultTimezoneForCountry } from '../../domain/timezones.ts';
 import { ErrorCodes } from '../../http/errors.ts';
 import { newUuid } from '../../http/ids.ts';
 import type { ProvisioningParameters } from './schemas.ts';
+import { notifyNewUser } from '../notifications/service.ts';
 import type { CustomerRow } from './store.ts';
 
 /**
@@ -162,11 +163,12 @@ export async function deprovisionPackage(tx: DbOrTx, c: CustomerRow, pkg: string
   return {};
 }
 
-/** The customer's full administrator comes from customerInfo.primaryEmail. */
-export async function createAdministrator(tx: DbOrTx, c: CustomerRow) {
+/** The customer's full administrator comes from customerInfo.primaryEmail, and is invited by mail. */
+export async function createAdministrator(tx: DbOrTx, c: CustomerRow, publicUrl: string) {
   const email = c.customerInfo?.primaryEmail;
   if (!email) return { admin: null };
-  await tx.insert(orgAdmins).values({ orgId: c.orgId, email, role: 'full_admin' }).onConflictDoNothing();
+  const added = await tx.insert(orgAdmins).values({ orgId: c.orgId, email, role: 'full_admin' }).onConflictDoNothing().returning();
+  if (added.length > 0) await notifyNewUser(tx, c, { email, admin: true, country: c.address.country! }, publicUrl);
   return { admin: email };
 }
 

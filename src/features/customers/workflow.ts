@@ -15,6 +15,8 @@ export interface WorkflowOptions {
   meetingsDomainSuffix: string;
   /** Simulated latency of each step against the collaboration platform (0 in production of this build). */
   stepDelayMs: number;
+  /** Base of links in mail. */
+  publicUrl: string;
 }
 
 type Payload = { customerId: string; run: number };
@@ -112,7 +114,7 @@ export function customerJobHandlers(db: Db, opts: WorkflowOptions): Record<strin
       await run.step('create_org', (tx, c) => steps.createOrg(tx, c));
       await run.step('sip_domain', (tx, c) => steps.assignSipDomain(tx, c, opts.sipDomainSuffix));
       await provisionPackages(run);
-      await run.step('administrator', (tx, c) => steps.createAdministrator(tx, c));
+      await run.step('administrator', (tx, c) => steps.createAdministrator(tx, c, opts.publicUrl));
       await run.finish();
     },
     onExhausted: (tx, job, err) => failRun(tx, job, err),

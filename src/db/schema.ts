@@ -356,7 +356,11 @@ export const phoneNumbers = pgTable(
     personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     created: created(),
   },
-  (t) => [index('phone_numbers_location_idx').on(t.locationId, t.number), uniqueIndex('phone_numbers_person_uq').on(t.personId)],
+  (t) => [
+    index('phone_numbers_location_idx').on(t.locationId, t.number),
+    index('phone_numbers_org_idx').on(t.orgId, t.number),
+    uniqueIndex('phone_numbers_person_uq').on(t.personId),
+  ],
 );
 
 export type MailKind = 'welcome' | 'admin_invitation' | 'emergency_notification';

@@ -65,6 +65,7 @@ CREATE INDEX "mail_outbox_created_idx" ON "mail_outbox" USING btree ("created","
 CREATE INDEX "people_org_idx" ON "people" USING btree ("org_id","created","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_org_extension_uq" ON "people" USING btree ("org_id","extension") WHERE extension IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "phone_numbers_location_idx" ON "phone_numbers" USING btree ("location_id","number");--> statement-breakpoint
+CREATE INDEX "phone_numbers_org_idx" ON "phone_numbers" USING btree ("org_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "phone_numbers_person_uq" ON "phone_numbers" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "subscribers_partner_created_idx" ON "subscribers" USING btree ("partner_id","created","id");--> statement-breakpoint
 CREATE INDEX "subscribers_partner_changed_idx" ON "subscribers" USING btree ("partner_id","last_status_change","id");--> statement-breakpoint

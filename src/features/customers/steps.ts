@@ -7,6 +7,7 @@ import { defaultTimezoneForCountry } from '../../domain/timezones.ts';
 import { ErrorCodes } from '../../http/errors.ts';
 import { newUuid } from '../../http/ids.ts';
 import type { ProvisioningParameters } from './schemas.ts';
+import { emergencyRegistration } from '../locations/service.ts';
 import { notifyNewUser } from '../notifications/service.ts';
 import type { CustomerRow } from './store.ts';
 
@@ -118,10 +119,9 @@ export async function registerEmergencyServices(tx: DbOrTx, c: CustomerRow) {
   const rows = await tx.select().from(locations).where(and(eq(locations.orgId, c.orgId), isNull(locations.e911)));
   const registered: string[] = [];
   for (const loc of rows) {
-    if (loc.address.country !== 'US' && loc.address.country !== 'CA') continue;
-    await tx.update(locations)
-      .set({ e911: { provider: 'RedSky', status: 'registered', registered: new Date().toISOString() } })
-      .where(eq(locations.id, loc.id));
+    const e911 = emergencyRegistration(loc.address.country);
+    if (!e911) continue;
+    await tx.update(locations).set({ e911 }).where(eq(locations.id, loc.id));
     registered.push(loc.id);
   }
   return { registered };

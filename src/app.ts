@@ -20,6 +20,8 @@ import { locationRoutes } from './features/locations/routes.ts';
 import { numberRoutes } from './features/numbers/routes.ts';
 import { operatorRoutes } from './features/operator/routes.ts';
 import { peopleRoutes } from './features/people/routes.ts';
+import { portalAuthRoutes } from './features/portal-auth/routes.ts';
+import { portalAuth } from './features/portal-auth/service.ts';
 import { subscriberRoutes } from './features/subscribers/routes.ts';
 import { systemRoutes } from './features/system/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
@@ -58,7 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.removeContentTypeParser('text/plain');
 
   registerErrorHandling(app);
-  registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN);
+  registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN, (token) => portalAuth.session(opts.database.db, token));
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('TrackingID', req.id);
@@ -101,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   subscriberRoutes(app, deps);
   peopleRoutes(app, deps);
   operatorRoutes(app, deps);
+  portalAuthRoutes(app, deps);
   outboxRoutes(app, deps);
   return app;
 }

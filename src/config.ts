@@ -28,6 +28,8 @@ const envSchema = z.object({
   PG_POOL_SIZE: intFrom(10, 1, 200),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BOOTSTRAP_PARTNER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BOOTSTRAP_PARTNER_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_PARTNER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: intFrom(8, 1, 256),
   JOB_POLL_INTERVAL_MS: intFrom(200, 10, 60_000),
@@ -81,6 +83,9 @@ export function loadConfig(
   }
   const role = parseRole(argv);
   const cfg = parsed.data;
+  if (Boolean(cfg.BOOTSTRAP_PARTNER_ADMIN_EMAIL) !== Boolean(cfg.BOOTSTRAP_PARTNER_ADMIN_PASSWORD)) {
+    throw new ConfigError('BOOTSTRAP_PARTNER_ADMIN_EMAIL and BOOTSTRAP_PARTNER_ADMIN_PASSWORD go together');
+  }
   if (role !== 'all' && !cfg.DATABASE_URL) {
     // The embedded database belongs to one process: an API without a worker would accept work
     // that nothing ever runs.

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openEmbeddedDatabase, openServerDatabase, type Database } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { partnerService } from './features/partners/service.ts';
+import { portalAuth } from './features/portal-auth/service.ts';
 import { createMetrics } from './metrics.ts';
 import { startWorker } from './worker.ts';
 
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
     : await openEmbeddedDatabase({ dataDir: config.DATA_DIR });
   log.info({ database: database.kind, role: config.ROLE }, 'database ready');
   if (config.BOOTSTRAP_PARTNER_TOKEN) await partnerService.bootstrap(database.db, config.BOOTSTRAP_PARTNER_TOKEN);
+  if (config.BOOTSTRAP_PARTNER_ADMIN_EMAIL && config.BOOTSTRAP_PARTNER_ADMIN_PASSWORD) {
+    await portalAuth.bootstrapAdmin(database.db, config.BOOTSTRAP_PARTNER_ADMIN_EMAIL, config.BOOTSTRAP_PARTNER_ADMIN_PASSWORD);
+  }
 
   const metrics = createMetrics();
   const worker = config.ROLE === 'api' ? undefined : await startWorker({ config, database, metrics, log });

@@ -389,3 +389,32 @@ export const mailOutbox = pgTable(
   },
   (t) => [index('mail_outbox_created_idx').on(t.created, t.id)],
 );
+
+/** People of a partner who sign in to Partner Hub with email and password. */
+export const partnerAdmins = pgTable('partner_admins', {
+  id: uuid('id').primaryKey(),
+  partnerId: uuid('partner_id')
+    .notNull()
+    .references(() => partners.id, { onDelete: 'cascade' }),
+  email: text('email').notNull().unique(),
+  /** `scrypt$N$r$p$salt$hash` (base64url parts). */
+  passwordHash: text('password_hash').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  created: created(),
+});
+
+/** Partner Hub sessions: the cookie carries a random token; only its hash is stored. */
+export const portalSessions = pgTable(
+  'portal_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    adminId: uuid('admin_id')
+      .notNull()
+      .references(() => partnerAdmins.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    created: created(),
+    expires: ts('expires').notNull(),
+  },
+  (t) => [index('portal_sessions_admin_idx').on(t.adminId)],
+);

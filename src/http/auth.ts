@@ -15,8 +15,17 @@ export type PartnerScope = {
   settings: Record<string, unknown>;
 };
 
-/** What a route requires: the operator token, a partner scope, or nothing. */
-export type AuthRequirement = 'operator' | 'public' | { scope: Scope };
+/**
+ * What a route requires: the operator token, a partner scope (a bearer token with that scope, or
+ * a Partner Hub session), a Partner Hub session, or nothing.
+ */
+export type AuthRequirement = 'operator' | 'public' | 'session' | { scope: Scope };
+
+/** A Partner Hub session found from its cookie. */
+export type PortalSession = { partner: PartnerScope; csrfToken: string; adminId: string };
+export type SessionLookup = (token: string) => Promise<PortalSession | null>;
+
+export const SESSION_COOKIE = 'wh_session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,8 +33,21 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     partner?: PartnerScope;
+    portalSession?: PortalSession;
   }
 }
+
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const hashToken = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
@@ -77,7 +99,18 @@ export async function findPartnerByToken(
  * Every route declares `config.auth`; a route without one is refused at start-up so that no
  * endpoint is public by accident.
  */
-export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: string): void {
+export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: string, sessions?: SessionLookup): void {
+  /** Cookie sessions act for the partner with every scope; changes need the session's CSRF token. */
+  const fromSession = async (req: FastifyRequest): Promise<PortalSession | null> => {
+    const token = readCookie(req, SESSION_COOKIE);
+    const session = token && sessions ? await sessions(token) : null;
+    if (!session) return null;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw ApiError.one(403, ErrorCodes.CSRF_FAILED, 'The X-CSRF-Token header is missing or does not match the session.');
+    }
+    return session;
+  };
+
   app.addHook('onRoute', (route) => {
     if (route.config?.auth === undefined && !route.url.startsWith('/docs')) {
       throw new Error(`route ${route.method} ${route.url} declares no auth requirement`);
@@ -88,6 +121,14 @@ export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: strin
     const need = req.routeOptions.config?.auth ?? 'public';
     if (need === 'public') return;
     const token = bearer(req);
+    if (!token && need !== 'operator') {
+      const session = await fromSession(req);
+      if (!session) throw unauthorized();
+      req.portalSession = session;
+      req.partner = session.partner;
+      return;
+    }
+    if (need === 'session') throw unauthorized();
     if (!token) throw unauthorized();
     if (need === 'operator') {
       if (!operatorToken || !sameSecret(token, operatorToken)) throw unauthorized();

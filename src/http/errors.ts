@@ -15,6 +15,10 @@ export const ErrorCodes = {
   INVALID_IDEMPOTENCY_KEY: 1011,
   // Authentication and authorisation (4xxx).
   UNAUTHORIZED: 4001,
+  BAD_CREDENTIALS: 4002,
+  ACCOUNT_LOCKED: 4005,
+  CSRF_FAILED: 4006,
+  WEAK_PASSWORD: 4007,
   MISSING_SCOPE: 4003,
   NOT_FOUND: 4004,
   // Customers: validation (6xxx).
@@ -74,6 +78,7 @@ export const ErrorCodes = {
   // Operator (9xxx).
   PARTNER_NOT_FOUND: 9001,
   NOT_PENDING_REVIEW: 9002,
+  ADMIN_EMAIL_TAKEN: 9003,
   // Locations and numbers (7xxx).
   LOCATION_NAME_EXISTS: 7001,
   NUMBER_IN_USE: 7010,

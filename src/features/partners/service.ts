@@ -86,25 +86,32 @@ export const partnerService = {
     if (rows.length === 0) throw ApiError.one(404, ErrorCodes.NOT_FOUND, 'Token not found.');
   },
 
+  /** The "Demo Partner" of the bootstrap variables, created once even by processes starting together. */
+  async demoPartner(db: Db): Promise<PartnerRow> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(727274002)`);
+      const [found] = await tx.select().from(partners).where(eq(partners.name, 'Demo Partner')).orderBy(asc(partners.created)).limit(1);
+      if (found) return found;
+      const [made] = await tx.insert(partners).values({ id: newUuid(), orgId: newUuid(), name: 'Demo Partner', adminEmail: 'admin@demo-partner.example', settings: {} }).returning();
+      return made!;
+    });
+  },
+
   /**
-   * BOOTSTRAP_PARTNER_TOKEN: a "Demo Partner" whose admin token is exactly that value, with every
+   * BOOTSTRAP_PARTNER_TOKEN: the Demo Partner's admin token is exactly that value, with every
    * wholesale scope. Safe to run at every start and from several processes at once.
    */
   async bootstrap(db: Db, token: string): Promise<void> {
+    const partner = await this.demoPartner(db);
     const hash = hashToken(token);
     await db.transaction(async (tx) => {
-      // Several processes may start together: one bootstraps, the others then find its token.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(727274002)`);
       const [existing] = await tx.select().from(partnerTokens).where(eq(partnerTokens.tokenHash, hash)).for('update');
       if (existing) {
         await tx.update(partnerTokens).set({ scopes: [...SCOPES], revokedAt: null }).where(eq(partnerTokens.id, existing.id));
         return;
       }
-      let [partner] = await tx.select().from(partners).where(eq(partners.name, 'Demo Partner')).orderBy(asc(partners.created)).limit(1);
-      if (!partner) {
-        [partner] = await tx.insert(partners).values({ id: newUuid(), orgId: newUuid(), name: 'Demo Partner', adminEmail: 'admin@demo-partner.example', settings: {} }).returning();
-      }
-      await tx.insert(partnerTokens).values({ id: newUuid(), partnerId: partner!.id, name: 'bootstrap', tokenHash: hash, scopes: [...SCOPES] })
+      await tx.insert(partnerTokens).values({ id: newUuid(), partnerId: partner.id, name: 'bootstrap', tokenHash: hash, scopes: [...SCOPES] })
         .onConflictDoNothing();
     });
   },

@@ -75,6 +75,8 @@ describe('the provisioning workflow', () => {
     const db = t.database.db;
     const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
     expect(org).toMatchObject({ name, region: 'AMER', language: 'da_DK' });
+    expect(done.body.sipDomain).toBe(org!.sipDomain);
+    expect(done.body.meetingsSiteUrl).toMatch(/\.meet\.wholesalehub\.local$/);
     expect(org!.sipDomain).toMatch(/^soren-s-cafe-bar-x-[a-z0-9-]+\.calls\.wholesalehub\.local$|^sorens-cafe-bar-x-[a-z0-9-]+\.calls\.wholesalehub\.local$/);
     for (const label of org!.sipDomain!.split('.')) expect(label).toMatch(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/);
     const [hq] = await db.select().from(locations).where(eq(locations.orgId, orgId));
@@ -199,6 +201,16 @@ describe('GET /v1/wholesale/customers', () => {
     }
     const err = await t.call('GET', '/v1/wholesale/customers?status=error', { token: own.token });
     expect(err.body.items).toEqual([]);
+  });
+
+  it('searches by part of the name or external ID, case-insensitively (extension)', async () => {
+    const one = await t.call('GET', `/v1/wholesale/customers/${ids[3]}`, { token: own.token });
+    const name: string = one.body.customerInfo.name;
+    const byName = await t.call('GET', `/v1/wholesale/customers?search=${encodeURIComponent(name.slice(5).toUpperCase())}`, { token: own.token });
+    expect(byName.body.items.map((c: { id: string }) => c.id)).toEqual([ids[3]]);
+    const byExt = await t.call('GET', `/v1/wholesale/customers?search=${encodeURIComponent(ext[1]!.slice(-10))}`, { token: own.token });
+    expect(byExt.body.items.map((c: { id: string }) => c.id)).toEqual([ids[1]]);
+    expect((await t.call('GET', '/v1/wholesale/customers?search=%25', { token: own.token })).body.items).toEqual([]);
   });
 
   it.each(['max=0', 'max=101', 'max=abc', 'offset=-1', 'status=bogus', 'status=provisioned,bogus'])('refuses %s with 400', async (q) => {

@@ -43,6 +43,8 @@ export function presentCustomer(agg: CustomerAggregate): Customer {
     ...(agg.provisioningId ? { provisioningId: encodeProvisioningId(agg.provisioningId) } : {}),
     ...(c.billingStartDate ? { billingStartDate: c.billingStartDate } : {}),
     ...(c.subPartnerAdminEmail ? { subPartnerAdminEmail: c.subPartnerAdminEmail } : {}),
+    ...(agg.sipDomain ? { sipDomain: agg.sipDomain } : {}),
+    ...(agg.meetingsSiteUrl ? { meetingsSiteUrl: agg.meetingsSiteUrl } : {}),
     created: c.created.toISOString(),
     lastStatusChange: c.lastStatusChange.toISOString(),
   };

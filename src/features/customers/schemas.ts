@@ -140,6 +140,8 @@ export const CustomerSchema = z
     provisioningId: z.string().optional(),
     billingStartDate: z.string().optional(),
     subPartnerAdminEmail: z.string().optional(),
+    sipDomain: z.string().optional().describe('Extension: the SIP domain set automatically during provisioning.'),
+    meetingsSiteUrl: z.string().optional().describe('Extension: the Meetings site, for packages with meetings.'),
     created: z.string(),
     lastStatusChange: z.string(),
   })
@@ -160,6 +162,7 @@ export const PrecheckResponseSchema = z
 /** `status` may be repeated (?status=a&status=b) or comma-joined (?status=a,b) — wxc_sdk does the latter. */
 export const ListCustomersQuery = z.object({
   externalId: z.string().optional(),
+  search: z.string().max(200).optional().describe('Extension: part of the customer name or external ID (case-insensitive).'),
   orgId: z.string().optional(),
   status: z.union([z.string(), z.array(z.string())]).optional(),
   onBehalfOfSubPartnerOrgId: z.string().optional(),

@@ -226,7 +226,7 @@ export function customerService(opts: { maxAttempts: number }) {
       return presentCustomer(agg!);
     },
 
-    async list(db: Db, partner: PartnerScope, f: { externalId?: string; orgId?: string; status?: string | string[] }, page: Page) {
+    async list(db: Db, partner: PartnerScope, f: { externalId?: string; orgId?: string; status?: string | string[]; search?: string }, page: Page) {
       const statuses = (Array.isArray(f.status) ? f.status : f.status !== undefined ? [f.status] : [])
         .flatMap((s) => s.split(','))
         .map((s) => s.trim())
@@ -240,7 +240,8 @@ export function customerService(opts: { maxAttempts: number }) {
         // An id that cannot be an organization matches nothing (a filter is not an error).
         orgId = decodeId('ORGANIZATION', f.orgId) ?? '00000000-0000-0000-0000-000000000000';
       }
-      const rows = await store.listCustomers(db, partner.id, { externalId: f.externalId, orgId, statuses }, page);
+      const search = f.search?.trim() || undefined;
+      const rows = await store.listCustomers(db, partner.id, { externalId: f.externalId, orgId, statuses, search }, page);
       const aggs = await store.loadAggregates(db, rows.slice(0, page.max), false);
       return { items: aggs.map(presentCustomer), hasMore: rows.length > page.max };
     },

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { customerPackages, customers, licenses, templates, type ErrorItem } from '../../db/schema.ts';
+import { customerPackages, customers, licenses, meetingSites, organizations, templates, type ErrorItem } from '../../db/schema.ts';
 import type { Page } from '../../http/pagination.ts';
 
 /** Customer aggregate queries. Every read that a partner triggers is scoped by partnerId. */
@@ -13,6 +13,8 @@ export type CustomerAggregate = {
   provisioningId: string | null;
   /** package → licence row ids, only when asked for. */
   licenses?: Map<string, string[]>;
+  sipDomain?: string | null;
+  meetingsSiteUrl?: string | null;
 };
 
 export async function findCustomer(db: DbOrTx, partnerId: string, id: string): Promise<CustomerRow | undefined> {
@@ -37,12 +39,15 @@ export async function loadAggregates(
 ): Promise<CustomerAggregate[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [pkgs, tpls, lics] = await Promise.all([
+  const orgIds = rows.filter((r) => r.orgReady).map((r) => r.orgId);
+  const [pkgs, tpls, lics, orgs, sites] = await Promise.all([
     db.select().from(customerPackages).where(inArray(customerPackages.customerId, ids)).orderBy(asc(customerPackages.created), asc(customerPackages.name)),
     db.select({ id: templates.id, provisioningId: templates.provisioningId }).from(templates).where(inArray(templates.id, [...new Set(rows.map((r) => r.templateId))])),
     withLicenses
       ? db.select({ id: licenses.id, orgId: licenses.orgId, pkg: licenses.package }).from(licenses).where(inArray(licenses.orgId, rows.map((r) => r.orgId)))
       : Promise.resolve([]),
+    orgIds.length ? db.select({ id: organizations.id, sip: organizations.sipDomain }).from(organizations).where(inArray(organizations.id, orgIds)) : Promise.resolve([]),
+    orgIds.length ? db.select({ orgId: meetingSites.orgId, url: meetingSites.siteUrl }).from(meetingSites).where(inArray(meetingSites.orgId, orgIds)) : Promise.resolve([]),
   ]);
   const tplById = new Map(tpls.map((t) => [t.id, t.provisioningId]));
   return rows.map((customer) => {
@@ -50,6 +55,8 @@ export async function loadAggregates(
       customer,
       packages: pkgs.filter((p) => p.customerId === customer.id),
       provisioningId: tplById.get(customer.templateId) ?? null,
+      sipDomain: orgs.find((o) => o.id === customer.orgId)?.sip ?? null,
+      meetingsSiteUrl: sites.find((m) => m.orgId === customer.orgId)?.url ?? null,
     };
     if (withLicenses) {
       const map = new Map<string, string[]>();
@@ -63,7 +70,9 @@ export async function loadAggregates(
   });
 }
 
-export type ListFilter = { externalId?: string; orgId?: string; statuses?: string[] };
+export type ListFilter = { externalId?: string; orgId?: string; statuses?: string[]; search?: string };
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listCustomers(db: DbOrTx, partnerId: string, f: ListFilter, page: Page): Promise<CustomerRow[]> {
   return db
@@ -74,6 +83,7 @@ export async function listCustomers(db: DbOrTx, partnerId: string, f: ListFilter
       f.externalId !== undefined ? eq(customers.externalId, f.externalId) : undefined,
       f.orgId !== undefined ? and(eq(customers.orgId, f.orgId), sql`${customers.orgReady}`) : undefined,
       f.statuses?.length ? inArray(customers.status, f.statuses as CustomerRow['status'][]) : undefined,
+      f.search ? sql`(${customers.customerInfo}->>'name' ILIKE ${likePattern(f.search)} OR ${customers.externalId} ILIKE ${likePattern(f.search)})` : undefined,
     ))
     .orderBy(desc(customers.created), desc(customers.id))
     .offset(page.offset)

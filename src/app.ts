@@ -20,6 +20,7 @@ import { locationRoutes } from './features/locations/routes.ts';
 import { numberRoutes } from './features/numbers/routes.ts';
 import { operatorRoutes } from './features/operator/routes.ts';
 import { peopleRoutes } from './features/people/routes.ts';
+import { setupAssistRoutes } from './features/setup-assist/routes.ts';
 import { portalAuthRoutes } from './features/portal-auth/routes.ts';
 import { portalAuth } from './features/portal-auth/service.ts';
 import { subscriberRoutes } from './features/subscribers/routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   peopleRoutes(app, deps);
   operatorRoutes(app, deps);
   portalAuthRoutes(app, deps);
+  setupAssistRoutes(app, deps);
   outboxRoutes(app, deps);
   return app;
 }

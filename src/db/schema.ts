@@ -418,3 +418,24 @@ export const portalSessions = pgTable(
   },
   (t) => [index('portal_sessions_admin_idx').on(t.adminId)],
 );
+
+/** Wholesale Setup Assist requests (the seeds' optional service), stored for the operator. */
+export const setupAssistRequests = pgTable(
+  'setup_assist_requests',
+  {
+    id: uuid('id').primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    customerName: text('customer_name').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    contactPhone: text('contact_phone'),
+    services: text('services').array().notNull(),
+    details: text('details'),
+    preferredDate: date('preferred_date', { mode: 'string' }).notNull(),
+    created: created(),
+  },
+  (t) => [index('setup_assist_partner_idx').on(t.partnerId, t.created)],
+);

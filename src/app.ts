@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerPortalStatic } from './http/portal-static.ts';
 import type { App, Deps } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { customerRoutes } from './features/customers/routes.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   /** A pino logger; none in tests. */
   logger?: FastifyBaseLogger;
   onEnqueued?: () => void;
+  /** The built Partner Hub (default web/dist); without its index.html, `/` is a placeholder. */
+  portalDir?: string;
 }
 
 /** A client-sent TrackingID is kept when it looks like one; otherwise we make our own. */
@@ -96,6 +99,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     metrics,
     onEnqueued: opts.onEnqueued ?? (() => undefined),
   };
+  // Before the system routes: the portal takes over their placeholder `GET /` once built.
+  await registerPortalStatic(app, opts.portalDir);
   systemRoutes(app, deps);
   templateRoutes(app, deps);
   customerRoutes(app, deps);

@@ -1,0 +1,58 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Header } from './components/Header';
+import { Loading } from './components/Notice';
+import { matchPath, navigate, useLocation } from './router';
+import { AddUsers } from './routes/AddUsers';
+import { CreateCustomer } from './routes/CreateCustomer';
+import { CustomerPage } from './routes/CustomerPage';
+import { CustomersList } from './routes/CustomersList';
+import { NotFound } from './routes/NotFound';
+import { SignIn } from './routes/SignIn';
+import { TemplatePage } from './routes/TemplatePage';
+import { TemplatesList } from './routes/TemplatesList';
+import { TemplateWizard } from './routes/TemplateWizard';
+import { SessionProvider, useSession } from './session';
+
+/** Routes, most specific first; every path also works as a deep link (the server answers index.html). */
+const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
+  ['/customers', () => <CustomersList />],
+  ['/customers/new', () => <CreateCustomer />],
+  ['/customers/:id/users/new', (p) => <AddUsers key={p.id} customerId={p.id!} />],
+  ['/customers/:id', (p) => <CustomerPage key={p.id} customerId={p.id!} />],
+  ['/templates', () => <TemplatesList />],
+  ['/templates/new', () => <TemplateWizard key="new" />],
+  ['/templates/:id/edit', (p) => <TemplateWizard key={p.id} templateId={p.id!} />],
+  ['/templates/:id', (p) => <TemplatePage key={p.id} templateId={p.id!} />],
+];
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Screen() {
+  const { t } = useTranslation();
+  const { state } = useSession();
+  const { pathname } = useLocation();
+  if (state.status === 'loading') return <Loading label={t('common.loading')} />;
+  // Signed out: sign in right here, then the requested screen opens (deep links survive).
+  if (state.status === 'signedOut') return <SignIn ended={state.ended} />;
+  if (pathname === '/') return <Redirect to="/customers" />;
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, pathname);
+    if (params) return <>{render(params)}</>;
+  }
+  return <NotFound />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Header />
+      <main id="main" className="app-main">
+        <Screen />
+      </main>
+    </SessionProvider>
+  );
+}

@@ -100,3 +100,15 @@ describe('mail for a new customer and its users', () => {
     expect(outbox.body.items).toEqual([]);
   });
 });
+
+describe('the partner\'s own outbox', () => {
+  it('lists only the partner\'s mail and says whether SMTP is configured', async () => {
+    const own = await t.call('GET', '/v1/wholesale/outbox?max=100', { token });
+    expect(own.status).toBe(200);
+    expect(own.body.smtpConfigured).toBe(true);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    const other = await createPartner(t);
+    const theirs = await t.call('GET', '/v1/wholesale/outbox', { token: other.token });
+    expect(theirs.body.items).toEqual([]);
+  });
+});

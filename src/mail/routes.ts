@@ -1,6 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { mailOutbox } from '../db/schema.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { partnerOf } from '../http/auth.ts';
 import { errorResponses } from '../http/common-schemas.ts';
 import { pageQuery, readPage, setLinkHeader } from '../http/pagination.ts';
 import type { App, Deps } from '../http/types.ts';
@@ -36,8 +38,42 @@ const OutboxQuery = z.object({
   ...pageQuery,
 });
 
+type OutboxFilter = z.infer<typeof OutboxQuery>;
+
 export function outboxRoutes(app: App, { database, config: cfg }: Deps): void {
   const { db } = database;
+
+  /** One query for both views; a partner's view is limited to its own mail. */
+  const list = async (req: FastifyRequest, reply: FastifyReply, q: OutboxFilter, partnerId?: string) => {
+    const page = readPage(q, 50);
+    const where: SQL[] = [];
+    if (partnerId) where.push(eq(mailOutbox.partnerId, partnerId));
+    if (q.to) where.push(sql`lower(${mailOutbox.to}) = ${q.to.toLowerCase()}`);
+    if (q.kind) where.push(eq(mailOutbox.kind, q.kind));
+    if (q.status) where.push(eq(mailOutbox.status, q.status));
+    const rows = await db
+      .select()
+      .from(mailOutbox)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(mailOutbox.created), desc(mailOutbox.id))
+      .limit(page.max + 1)
+      .offset(page.offset);
+    setLinkHeader(req, reply, cfg.PUBLIC_URL, page, rows.length > page.max);
+    return rows.slice(0, page.max).map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      to: m.to,
+      fromName: m.fromName,
+      language: m.language,
+      subject: m.subject,
+      text: m.text,
+      status: m.status,
+      attempts: m.attempts,
+      ...(m.lastError ? { lastError: m.lastError } : {}),
+      created: m.created.toISOString(),
+      ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
+    }));
+  };
 
   app.get('/v1/operator/outbox', {
     config,
@@ -48,35 +84,15 @@ export function outboxRoutes(app: App, { database, config: cfg }: Deps): void {
       querystring: OutboxQuery,
       response: { 200: z.object({ items: z.array(OutboxItemSchema) }), ...errorResponses },
     },
-  }, async (req, reply) => {
-    const page = readPage(req.query, 50);
-    const where: SQL[] = [];
-    if (req.query.to) where.push(sql`lower(${mailOutbox.to}) = ${req.query.to.toLowerCase()}`);
-    if (req.query.kind) where.push(eq(mailOutbox.kind, req.query.kind));
-    if (req.query.status) where.push(eq(mailOutbox.status, req.query.status));
-    const rows = await db
-      .select()
-      .from(mailOutbox)
-      .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(mailOutbox.created), desc(mailOutbox.id))
-      .limit(page.max + 1)
-      .offset(page.offset);
-    setLinkHeader(req, reply, cfg.PUBLIC_URL, page, rows.length > page.max);
-    return {
-      items: rows.slice(0, page.max).map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        to: m.to,
-        fromName: m.fromName,
-        language: m.language,
-        subject: m.subject,
-        text: m.text,
-        status: m.status,
-        attempts: m.attempts,
-        ...(m.lastError ? { lastError: m.lastError } : {}),
-        created: m.created.toISOString(),
-        ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
-      })),
-    };
-  });
+  }, async (req, reply) => ({ items: await list(req, reply, req.query) }));
+
+  app.get('/v1/wholesale/outbox', {
+    config: { auth: { scope: 'spark-admin:wholesale_customers_read' } },
+    schema: {
+      tags: ['Mail (extension)'],
+      summary: 'The partner\'s own mail (the dev outbox when no SMTP server is configured)',
+      querystring: OutboxQuery,
+      response: { 200: z.object({ smtpConfigured: z.boolean(), items: z.array(OutboxItemSchema) }), ...errorResponses },
+    },
+  }, async (req, reply) => ({ smtpConfigured: Boolean(cfg.SMTP_URL), items: await list(req, reply, req.query, partnerOf(req).id) }));
 }

@@ -9,16 +9,16 @@ import type { Page } from '../../http/pagination.ts';
 import { assertOrgWritable, locationOfOrg } from '../locations/service.ts';
 import { customerOrgFor } from '../orgs/access.ts';
 import type { AddedNumbers, ListNumbersFilter, PhoneNumber } from './schemas.ts';
+import { isE164 } from '../../domain/phone.ts';
 
 /** E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all. */
-export const E164 = /^\+[1-9]\d{6,14}$/;
 
 function checkNumbers(numbers: readonly string[]): void {
   const p = new Problems();
   const seen = new Set<string>();
   const reported = new Set<string>();
   for (const n of numbers) {
-    if (!E164.test(n)) {
+    if (!isE164(n)) {
       p.add(ErrorCodes.NUMBER_FORMAT_INVALID, `"${n}" is not an E.164 phone number (+ and 7-15 digits).`);
     } else if (seen.has(n) && !reported.has(n)) {
       p.add(ErrorCodes.NUMBER_DUPLICATE_IN_REQUEST, `${n} is listed more than once.`);

@@ -50,7 +50,7 @@ export function checkExtension(p: Problems, ext: string): void {
   }
 }
 
-export const isE164 = (n: string): boolean => /^\+[1-9]\d{6,14}$/.test(n);
+export { isE164 } from '../../domain/phone.ts';
 
 /** `package` (deprecated) or `packages` with exactly one element, never both. */
 export function onePackage(p: Problems, body: { package?: string; packages?: string[] }): string | undefined {

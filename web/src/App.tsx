@@ -7,7 +7,12 @@ import { AddUsers } from './routes/AddUsers';
 import { CreateCustomer } from './routes/CreateCustomer';
 import { CustomerPage } from './routes/CustomerPage';
 import { CustomersList } from './routes/CustomersList';
+import { EditPackages } from './routes/EditPackages';
+import { LocationEditor } from './routes/LocationEditor';
+import { LocationPage } from './routes/LocationPage';
+import { MailPage } from './routes/Mail';
 import { NotFound } from './routes/NotFound';
+import { SetupAssist } from './routes/SetupAssist';
 import { SignIn } from './routes/SignIn';
 import { TemplatePage } from './routes/TemplatePage';
 import { TemplatesList } from './routes/TemplatesList';
@@ -19,11 +24,17 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/customers', () => <CustomersList />],
   ['/customers/new', () => <CreateCustomer />],
   ['/customers/:id/users/new', (p) => <AddUsers key={p.id} customerId={p.id!} />],
+  ['/customers/:id/packages', (p) => <EditPackages key={p.id} customerId={p.id!} />],
+  ['/customers/:id/locations/new', (p) => <LocationEditor key={`${p.id}/new`} customerId={p.id!} />],
+  ['/customers/:id/locations/:locationId/edit', (p) => <LocationEditor key={`${p.id}/${p.locationId}`} customerId={p.id!} locationId={p.locationId!} />],
+  ['/customers/:id/locations/:locationId', (p) => <LocationPage key={`${p.id}/${p.locationId}`} customerId={p.id!} locationId={p.locationId!} />],
   ['/customers/:id', (p) => <CustomerPage key={p.id} customerId={p.id!} />],
   ['/templates', () => <TemplatesList />],
   ['/templates/new', () => <TemplateWizard key="new" />],
   ['/templates/:id/edit', (p) => <TemplateWizard key={p.id} templateId={p.id!} />],
   ['/templates/:id', (p) => <TemplatePage key={p.id} templateId={p.id!} />],
+  ['/setup-assist', () => <SetupAssist />],
+  ['/mail', () => <MailPage />],
 ];
 
 function Redirect({ to }: { to: string }) {

@@ -113,6 +113,7 @@ export function CheckField({
   apiErrors,
   disabled,
   role,
+  groupError,
 }: {
   id: string;
   label: ReactNode;
@@ -123,9 +124,11 @@ export function CheckField({
   apiErrors?: ErrorItem[];
   disabled?: boolean;
   role?: 'switch';
+  /** The id of an error shown for the group of checkboxes this one belongs to (e.g. "choose at least one"). */
+  groupError?: string;
 }) {
-  const invalid = Boolean(problem) || Boolean(apiErrors?.length);
-  const describedBy = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const invalid = Boolean(problem) || Boolean(apiErrors?.length) || Boolean(groupError);
+  const describedBy = [hint ? `${id}-hint` : '', problem || apiErrors?.length ? `${id}-error` : '', groupError ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field check${invalid ? ' invalid' : ''}`}>
       <div className="check-row">

@@ -24,6 +24,8 @@ export function Header() {
   const nav = [
     { to: '/customers', label: t('nav.customers'), active: pathname === '/' || pathname.startsWith('/customers') },
     { to: '/templates', label: t('nav.templates'), active: pathname.startsWith('/templates') },
+    { to: '/setup-assist', label: t('nav.setupAssist'), active: pathname.startsWith('/setup-assist') },
+    { to: '/mail', label: t('nav.mail'), active: pathname.startsWith('/mail') },
   ];
 
   return (

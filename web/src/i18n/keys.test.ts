@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_PACKAGES } from '../../../src/domain/packages.ts';
+import { SETUP_ASSIST_SERVICES } from '../../../src/features/setup-assist/routes.ts';
 
 /**
  * Every Partner Hub language has exactly the English keys, and no empty message: a missing key
@@ -64,7 +65,7 @@ describe('Partner Hub code', () => {
     const unknown: string[] = [];
     for (const [file, text] of Object.entries(sources)) {
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)'/g)) if (!en.has(m[1]!)) unknown.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/(?:key:\s*|=\s*)'((?:validation|users|customerForm|address|templateForm)\.[a-zA-Z0-9_]+)'/g)) {
+      for (const m of text.matchAll(/(?:key:\s*|=\s*)'((?:validation|users|customerForm|address|templateForm|packagesForm|numbers|setupAssist|locations|mail)\.[a-zA-Z0-9_]+)'/g)) {
         if (!en.has(m[1]!)) unknown.push(`${file}: ${m[1]}`);
       }
     }
@@ -76,5 +77,11 @@ describe('Partner Hub code', () => {
     for (const s of ['provisioned', 'provisioned_with_errors', 'provisioning', 'updating', 'deleting', 'error', 'pending_rpl_review', 'pending_user_migration']) {
       expect(en.has(`status.${s}`), s).toBe(true);
     }
+  });
+
+  it('names every Setup Assist service and every kind and status of mail the API can send', () => {
+    for (const s of SETUP_ASSIST_SERVICES) expect(en.has(`setupAssist.service.${s}`), s).toBe(true);
+    for (const k of ['welcome', 'admin_invitation', 'emergency_notification']) expect(en.has(`mail.kinds.${k}`), k).toBe(true);
+    for (const s of ['pending', 'sent', 'stored', 'failed']) expect(en.has(`mail.statuses.${s}`), s).toBe(true);
   });
 });

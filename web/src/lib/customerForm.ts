@@ -1,19 +1,11 @@
 import type { CreateCustomerInput, CustomerPackage } from '../api/client';
 import type { FieldRule } from '../api/errors';
-import {
-  PACKAGES,
-  addressRequirements,
-  dependenciesOf,
-  isCalling,
-  isEmail,
-  missingDependencies,
-  subdivisionCodes,
-  takesQuantity,
-} from './domain';
+import { ADDRESS_KEYS, checkAddressForm, emptyAddress, toAddress, type AddressForm, type Problem } from './address';
+import { PACKAGES, dependenciesOf, isCalling, isEmail, missingDependencies, takesQuantity } from './domain';
+
+export type { AddressForm, Problem };
 
 /** The Create wholesale customer wizard's values (seeds 002/004) and their mapping to the API. */
-export type AddressForm = { addressLine1: string; addressLine2: string; city: string; stateOrProvince: string; zipOrPostalCode: string };
-
 export type CustomerForm = {
   provisioningId: string;
   name: string;
@@ -42,7 +34,7 @@ export const emptyCustomer = (): CustomerForm => ({
   packages: [],
   quantityOn: false,
   quantities: {},
-  address: { addressLine1: '', addressLine2: '', city: '', stateOrProvince: '', zipOrPostalCode: '' },
+  address: emptyAddress(),
   locationName: '',
   timezone: '',
   locationLanguage: '',
@@ -54,8 +46,7 @@ export const needsCallingLocation = (f: CustomerForm): boolean => f.packages.som
 export const orderPackages = (list: readonly CustomerPackage[]): CustomerPackage[] => PACKAGES.filter((p) => list.includes(p));
 
 export function toCustomerInput(f: CustomerForm): CreateCustomerInput {
-  const trimmed = Object.fromEntries(Object.entries(f.address).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v)) as Partial<AddressForm>;
-  const address = { addressLine1: trimmed.addressLine1 ?? '', city: trimmed.city ?? '', country: f.country, ...trimmed };
+  const address = toAddress(f.address, f.country);
   const packages = orderPackages(f.packages);
   const limits = f.quantityOn
     ? Object.fromEntries(packages.filter(takesQuantity).map((p) => [p, Number(f.quantities[p])]))
@@ -73,7 +64,6 @@ export function toCustomerInput(f: CustomerForm): CreateCustomerInput {
   };
 }
 
-const ADDRESS_KEYS = ['addressLine1', 'addressLine2', 'city', 'stateOrProvince', 'zipOrPostalCode'] as const;
 const LOCATION = 'provisioningParameters.calling.location';
 const QUANTITY_CODES = [6020, 6021, 6025, 6026];
 
@@ -105,9 +95,6 @@ export function stepOfField(field: string): number | undefined {
   if ((ADDRESS_KEYS as readonly string[]).includes(field) || ['locationName', 'timezone', 'locationLanguage'].includes(field)) return 2;
   return undefined;
 }
-
-/** A message key (with values) per field that the portal refuses before asking the API. */
-export type Problem = { key: string; values?: Record<string, string | number> };
 
 export function checkCustomerStep(step: number, f: CustomerForm): Record<string, Problem> {
   const p: Record<string, Problem> = {};
@@ -143,17 +130,7 @@ export function checkCustomerStep(step: number, f: CustomerForm): Record<string,
     }
   }
   if (step === 2) {
-    const a = f.address;
-    req('addressLine1', a.addressLine1);
-    req('city', a.city);
-    for (const k of ADDRESS_KEYS) if (a[k].trim().length > 50) p[k] = { key: 'validation.tooLong', values: { max: 50 } };
-    const need = addressRequirements(f.country);
-    if (need.stateOrProvince) req('stateOrProvince', a.stateOrProvince);
-    const codes = subdivisionCodes(f.country);
-    if (codes && a.stateOrProvince && !codes.includes(a.stateOrProvince.replace(`${f.country}-`, '').toUpperCase())) {
-      p.stateOrProvince = { key: 'address.notASubdivision', values: { country: f.country } };
-    }
-    if (need.zipOrPostalCode) req('zipOrPostalCode', a.zipOrPostalCode);
+    Object.assign(p, checkAddressForm(f.address, f.country));
     if (needsCallingLocation(f)) {
       req('locationName', f.locationName);
       req('timezone', f.timezone);

@@ -69,6 +69,23 @@ export const isEmail = (v: string): boolean =>
   v.length <= 254 &&
   /^[^\s@"<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(v);
 
+/**
+ * A location language (xx_YY) for a customer language that may be bare ("da"): the same one,
+ * else that language in the given country, else its first supported country; '' when none.
+ */
+export function locationLocaleFor(language: string | undefined, country = ''): string {
+  const lang = (language ?? '').toLowerCase();
+  if (!lang) return '';
+  const exact = SUPPORTED_LOCALES.find((l) => l.toLowerCase() === lang && l.includes('_'));
+  if (exact) return exact;
+  const base = lang.slice(0, 2);
+  return (
+    SUPPORTED_LOCALES.find((l) => l.toLowerCase() === `${base}_${country.toLowerCase()}`) ??
+    SUPPORTED_LOCALES.find((l) => l.toLowerCase().startsWith(`${base}_`)) ??
+    ''
+  );
+}
+
 /** Every IANA zone the browser knows, for the time zone pickers. */
 export function timeZones(): string[] {
   try {

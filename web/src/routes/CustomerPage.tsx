@@ -55,18 +55,26 @@ export function CustomerPage({ customerId }: { customerId: string }) {
 
   const name = c.customerInfo?.name || c.externalId;
   const addUsers = CAN_ADD_USERS.has(c.status);
+  const path = `/customers/${encodeURIComponent(c.id)}`;
+  // Locations and numbers can change while the organization exists and is not being removed.
+  const orgWritable = Boolean(orgId) && c.status !== 'deleting';
   return (
     <Page
       title={name}
       crumbs={[{ label: t('nav.customers'), to: '/customers' }, { label: name }]}
       actions={
         addUsers ? (
-          <Link className="button primary" to={`/customers/${encodeURIComponent(c.id)}/users/new`}>
+          <Link className="button primary" to={`${path}/users/new`}>
             {t('customer.addUsers')}
           </Link>
         ) : undefined
       }
     >
+      {search.get('updated') && (
+        <Notice tone="success" live title={t('customer.updateAccepted')}>
+          <p>{FINAL.has(c.status) ? t('customer.updateDone') : t('customer.updateAcceptedText')}</p>
+        </Notice>
+      )}
       {search.get('created') && !FINAL.has(c.status) && (
         <Notice tone="success" title={t('customer.created')}>
           <p>{t('customer.createdText')}</p>
@@ -113,16 +121,39 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       </section>
 
       <section aria-labelledby="packages-title">
-        <h2 id="packages-title">{t('customer.packages')}</h2>
+        <div className="summary-head">
+          <h2 id="packages-title">{t('customer.packages')}</h2>
+          {settled ? (
+            <Link className="button secondary small" to={`${path}/packages`}>
+              {t('customer.editPackages')}
+            </Link>
+          ) : (
+            <button type="button" className="secondary small" disabled aria-describedby="edit-packages-why">
+              {t('customer.editPackages')}
+            </button>
+          )}
+        </div>
+        {!settled && (
+          <p id="edit-packages-why" className="hint">
+            {t('customer.editPackagesLater', { status: t(`status.${c.status}`) })}
+          </p>
+        )}
         <PackagesTable packages={c.resourceDetails.packages} />
       </section>
 
       <section aria-labelledby="locations-title">
-        <h2 id="locations-title">{t('customer.locations')}</h2>
+        <div className="summary-head">
+          <h2 id="locations-title">{t('customer.locations')}</h2>
+          {orgWritable && (
+            <Link className="button secondary small" to={`${path}/locations/new`}>
+              {t('locations.add')}
+            </Link>
+          )}
+        </div>
         {!orgId ? (
           <p className="empty">{t('customer.orgPending')}</p>
         ) : org.data ? (
-          <LocationsTable locations={org.data.locations} />
+          <LocationsTable locations={org.data.locations} customerPath={path} editable={orgWritable} />
         ) : org.problem ? (
           <ProblemBanner problem={org.problem} />
         ) : (
@@ -134,7 +165,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <div className="summary-head">
           <h2 id="users-title">{t('customer.users')}</h2>
           {addUsers && (
-            <Link className="button secondary small" to={`/customers/${encodeURIComponent(c.id)}/users/new`}>
+            <Link className="button secondary small" to={`${path}/users/new`}>
               {t('customer.addUsers')}
             </Link>
           )}
@@ -152,6 +183,22 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <Loading label={t('common.loading')} />
         )}
       </section>
+
+      {settled && (
+        <section aria-labelledby="next-title" className="next-steps">
+          <h2 id="next-title">{t('customer.next.title')}</h2>
+          <ul>
+            {addUsers && (
+              <li>
+                {t('customer.next.addUsers')} <Link to={`${path}/users/new`}>{t('users.title')}</Link>
+              </li>
+            )}
+            <li>
+              {t('customer.next.setupAssist')} <Link to={`/setup-assist?customerId=${encodeURIComponent(c.id)}`}>{t('customer.next.setupAssistLink')}</Link>
+            </li>
+          </ul>
+        </section>
+      )}
     </Page>
   );
 }

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../api/client';
 import { useFormat } from '../../i18n/format';
-import { COUNTRY_CODES, SUPPORTED_LOCALES } from '../../lib/domain';
+import { SUPPORTED_LOCALES } from '../../lib/domain';
 import { Link } from '../../router';
+import { useCountries } from '../AddressFields';
 import { CheckField, SelectField, TextField } from '../Field';
 import { Notice } from '../Notice';
 import type { CustomerStepProps } from './types';
@@ -11,7 +12,7 @@ import type { CustomerStepProps } from './types';
 export function CustomerInfoStep({ form, update, problems, apiErrors, templates }: CustomerStepProps & { templates: Template[] }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const countries = [...COUNTRY_CODES].map((c) => [c, f.country(c)] as const).sort((a, b) => a[1].localeCompare(b[1], f.lng));
+  const countries = useCountries();
   const set = <K extends 'provisioningId' | 'name' | 'primaryEmail' | 'externalId' | 'country' | 'language'>(k: K, v: string) =>
     update((x) => ({ ...x, [k]: v }));
   return (

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { CustomerPackage } from '../../api/client';
-import { PACKAGES, dependenciesOf, isAddOn, takesQuantity } from '../../lib/domain';
-import { CheckField, FieldErrors } from '../Field';
+import { CheckField } from '../Field';
 import { Notice } from '../Notice';
+import { PackageChecklist } from '../packages/PackageChecklist';
 import type { CustomerStepProps } from './types';
 
 /**
@@ -12,13 +11,6 @@ import type { CustomerStepProps } from './types';
  */
 export function PackagesStep({ form, update, problems, apiErrors }: CustomerStepProps) {
   const { t } = useTranslation();
-  const toggle = (p: CustomerPackage, on: boolean) =>
-    update((x) => ({ ...x, packages: on ? [...x.packages, p] : x.packages.filter((q) => q !== p) }));
-  const groups: Array<[string, CustomerPackage[]]> = [
-    [t('customerForm.basePackages'), PACKAGES.filter((p) => !isAddOn(p))],
-    [t('customerForm.addOns'), PACKAGES.filter(isAddOn)],
-  ];
-  const packagesError = problems.packages || apiErrors.packages?.length;
   return (
     <>
       <fieldset>
@@ -37,49 +29,16 @@ export function PackagesStep({ form, update, problems, apiErrors }: CustomerStep
           </Notice>
         )}
       </fieldset>
-      <fieldset aria-describedby={packagesError ? 'packages-error' : undefined}>
-        <legend>{t('customerForm.packages')}</legend>
-        <FieldErrors id="packages-error" problem={problems.packages} apiErrors={apiErrors.packages} />
-        {groups.map(([title, list]) => (
-          <div key={title} className="package-group">
-            <h3>{title}</h3>
-            <ul className="package-list">
-              {list.map((p) => {
-                const on = form.packages.includes(p);
-                const qid = `qty-${p}`;
-                const qErr = problems[`quantity.${p}`];
-                const qApi = apiErrors[`quantity.${p}`];
-                return (
-                  <li key={p} className={on ? 'selected' : ''}>
-                    <div className="check-row">
-                      <input type="checkbox" id={`pkg-${p}`} checked={on} onChange={(e) => toggle(p, e.target.checked)}
-                        aria-describedby={isAddOn(p) ? `pkg-${p}-hint` : undefined} />
-                      <label htmlFor={`pkg-${p}`}>{t(`packages.${p}`)}</label>
-                    </div>
-                    {isAddOn(p) && (
-                      <p id={`pkg-${p}-hint`} className="hint">
-                        {t('customerForm.addOnNeeds', { bases: dependenciesOf(p).map((b) => t(`packages.${b}`)).join(', ') })}
-                      </p>
-                    )}
-                    {on && form.quantityOn && (takesQuantity(p) ? (
-                      <div className={`field quantity${qErr || qApi?.length ? ' invalid' : ''}`}>
-                        <label htmlFor={qid}>{t('customerForm.quantityFor', { pkg: t(`packages.${p}`) })}</label>
-                        <input id={qid} type="text" inputMode="numeric" pattern="[1-9][0-9]*" required autoComplete="off"
-                          value={form.quantities[p] ?? ''} aria-invalid={qErr || qApi?.length ? true : undefined}
-                          aria-describedby={qErr || qApi?.length ? `${qid}-error` : undefined}
-                          onChange={(e) => update((x) => ({ ...x, quantities: { ...x.quantities, [p]: e.target.value } }))} />
-                        <FieldErrors id={`${qid}-error`} problem={qErr} apiErrors={qApi} />
-                      </div>
-                    ) : (
-                      <p className="hint">{t('customerForm.noQuantity')}</p>
-                    ))}
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        ))}
-      </fieldset>
+      <PackageChecklist
+        legend={t('customerForm.packages')}
+        selected={form.packages}
+        onToggle={(p, on) => update((x) => ({ ...x, packages: on ? [...x.packages, p] : x.packages.filter((q) => q !== p) }))}
+        withQuantities={form.quantityOn}
+        quantities={form.quantities}
+        onQuantity={(p, v) => update((x) => ({ ...x, quantities: { ...x.quantities, [p]: v } }))}
+        problems={problems}
+        apiErrors={apiErrors}
+      />
     </>
   );
 }

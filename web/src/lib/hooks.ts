@@ -76,3 +76,19 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 export { asProblem };
+
+/**
+ * After a render that found problems (set `focusInvalid.current = true`), moves the focus to the
+ * first invalid field of the form, or to the error banner when no field is marked.
+ */
+export function useFocusInvalid() {
+  const banner = useRef<HTMLDivElement>(null);
+  const focusInvalid = useRef(false);
+  useEffect(() => {
+    if (!focusInvalid.current) return;
+    focusInvalid.current = false;
+    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    (el ?? banner.current)?.focus();
+  });
+  return { banner, focusInvalid };
+}

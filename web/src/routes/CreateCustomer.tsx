@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idFromUrl, ok, type ApiProblem } from '../api/client';
 import { assignProblem } from '../api/errors';
@@ -21,7 +21,7 @@ import {
   type CustomerForm,
   type Problem,
 } from '../lib/customerForm';
-import { asProblem, useLoad } from '../lib/hooks';
+import { asProblem, useFocusInvalid, useLoad } from '../lib/hooks';
 import { newKey } from '../lib/ids';
 import { navigate } from '../router';
 
@@ -39,15 +39,7 @@ export function CreateCustomer() {
   const [busy, setBusy] = useState(false);
   // One key per wizard: a double submit or a retried request cannot create the customer twice.
   const [idempotencyKey] = useState(newKey);
-  const banner = useRef<HTMLDivElement>(null);
-  const focusInvalid = useRef(false);
-
-  useEffect(() => {
-    if (!focusInvalid.current) return;
-    focusInvalid.current = false;
-    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
-    (el ?? banner.current)?.focus();
-  });
+  const { banner, focusInvalid } = useFocusInvalid();
 
   const update = (change: (f: CustomerForm) => CustomerForm) => setForm(change);
   const assigned = assignProblem(problem, CUSTOMER_RULES);

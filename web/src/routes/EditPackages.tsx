@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type ApiProblem, type Customer, type CustomerPackage, type Location } from '../api/client';
 import { assignProblem } from '../api/errors';
@@ -13,7 +13,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../i18n/format';
 import { formatAddress, type Problem } from '../lib/address';
 import { defaultTimezoneForCountry, locationLocaleFor, takesQuantity } from '../lib/domain';
-import { asProblem, useLoad } from '../lib/hooks';
+import { asProblem, useFocusInvalid, useLoad } from '../lib/hooks';
 import { newKey } from '../lib/ids';
 import {
   PACKAGES_RULES,
@@ -73,15 +73,7 @@ function EditPackagesForm({ customer: c, locations, customerPath }: { customer: 
   const [busy, setBusy] = useState(false);
   // One key per form: a double submit cannot send the update twice.
   const [idempotencyKey] = useState(newKey);
-  const banner = useRef<HTMLDivElement>(null);
-  const focusInvalid = useRef(false);
-
-  useEffect(() => {
-    if (!focusInvalid.current) return;
-    focusInvalid.current = false;
-    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
-    (el ?? banner.current)?.focus();
-  });
+  const { banner, focusInvalid } = useFocusInvalid();
 
   const mode = quantityMode(c);
   const limits = currentLimits(c);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type ApiProblem, type Customer, type Location } from '../api/client';
 import { assignProblem } from '../api/errors';
@@ -9,7 +9,7 @@ import { Loading, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { ProblemBanner } from '../components/ProblemBanner';
 import type { Problem } from '../lib/address';
-import { asProblem, useLoad } from '../lib/hooks';
+import { asProblem, useFocusInvalid, useLoad } from '../lib/hooks';
 import {
   LOCATION_RULES,
   changeCountry,
@@ -101,15 +101,7 @@ function LocationFormView({
   const [problems, setProblems] = useState<Record<string, Problem>>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const banner = useRef<HTMLDivElement>(null);
-  const focusInvalid = useRef(false);
-
-  useEffect(() => {
-    if (!focusInvalid.current) return;
-    focusInvalid.current = false;
-    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
-    (el ?? banner.current)?.focus();
-  });
+  const { banner, focusInvalid } = useFocusInvalid();
 
   const assigned = assignProblem(problem, LOCATION_RULES);
   const msg = (k: string) => (problems[k] ? t(problems[k].key, problems[k].values) : undefined);

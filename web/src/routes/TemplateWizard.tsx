@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type ApiProblem } from '../api/client';
 import { assignProblem } from '../api/errors';
@@ -10,7 +10,7 @@ import { EmailCallingStep } from '../components/template/EmailCallingStep';
 import { MainSettingsStep } from '../components/template/MainSettingsStep';
 import { TemplateSummary } from '../components/template/TemplateSummary';
 import { Steps, WizardButtons } from '../components/Wizard';
-import { asProblem, useLoad } from '../lib/hooks';
+import { asProblem, useFocusInvalid, useLoad } from '../lib/hooks';
 import {
   TEMPLATE_RULES,
   TEMPLATE_STEP_FIELDS,
@@ -38,20 +38,12 @@ export function TemplateWizard({ templateId }: { templateId?: string }) {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const banner = useRef<HTMLDivElement>(null);
-  const firstInvalid = useRef(false);
+  // After a refused step or submit, the focus goes to the first field in error.
+  const { banner, focusInvalid: firstInvalid } = useFocusInvalid();
 
   useEffect(() => {
     if (existing.data && !form) setForm(fromTemplate(existing.data));
   }, [existing.data, form]);
-
-  // After a refused step or submit, the focus goes to the first field in error.
-  useEffect(() => {
-    if (!firstInvalid.current) return;
-    firstInvalid.current = false;
-    const el = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
-    (el ?? banner.current)?.focus();
-  });
 
   const steps = [t('templateForm.type'), t('templateForm.mainSettings'), t('templateForm.authentication'), t('templateForm.emailAndCalling'), t('wizard.summary')];
   const crumbs = [

@@ -3,15 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { licenses, locations, meetingSites, orgAdmins, organizations, workflowSteps } from '../src/db/schema.ts';
 import { decodeId } from '../src/http/ids.ts';
 import { PUBLIC_URL, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
-import {
-  createPartner,
-  createTemplate,
-  customerBody,
-  customerIdOf,
-  provision,
-  unique,
-  waitForCustomer,
-} from './helpers/fixtures.ts';
+import { createPartner, createTemplate, customerBody, customerIdOf, provision, unique, waitForCustomer, startPartnerApp } from './helpers/fixtures.ts';
 import { cleanQuotes, referenceErrors, referenceExample } from './helpers/reference.ts';
 
 let t: TestApp;
@@ -19,9 +11,7 @@ let token: string;
 let provisioningId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  ({ token } = await createPartner(t));
-  ({ provisioningId } = await createTemplate(t, token));
+  ({ t, token, provisioningId } = await startPartnerApp());
 });
 afterAll(() => t.close());
 

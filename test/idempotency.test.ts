@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
-import { createPartner, createTemplate, customerBody, customerIdOf, provision, waitForCustomer } from './helpers/fixtures.ts';
+import { expectWebexError, type TestApp } from './helpers/app.ts';
+import { createPartner, createTemplate, customerBody, customerIdOf, provision, waitForCustomer, startPartnerApp } from './helpers/fixtures.ts';
 
 /** Idempotency-Key on POST/PUT/DELETE (our extension): retries never duplicate a customer. */
 let t: TestApp;
@@ -9,9 +9,7 @@ let token: string;
 let provisioningId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  ({ token } = await createPartner(t));
-  ({ provisioningId } = await createTemplate(t, token));
+  ({ t, token, provisioningId } = await startPartnerApp());
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
-import { callingLocation, createPartner, createTemplate, customerBody, provision, waitForCustomer } from './helpers/fixtures.ts';
+import { OPERATOR, expectWebexError, type TestApp } from './helpers/app.ts';
+import { callingLocation, customerBody, provision, waitForCustomer, startPartnerApp } from './helpers/fixtures.ts';
 
 /** Seed 004, "Limitations d'attribution de quantité de colis", through the API. */
 let t: TestApp;
@@ -9,11 +9,7 @@ let partnerId: string;
 let provisioningId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const p = await createPartner(t);
-  token = p.token;
-  partnerId = p.partner.id;
-  ({ provisioningId } = await createTemplate(t, token));
+  ({ t, token, partnerId, provisioningId } = await startPartnerApp());
 });
 afterAll(() => t.close());
 

@@ -6,7 +6,7 @@ import type { JobRunner } from '../src/jobs/runner.ts';
 import { startWorker } from '../src/worker.ts';
 import { decodeId } from '../src/http/ids.ts';
 import { OPERATOR, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
-import { createPartner, createTemplate, customerBody, customerIdOf, provision, unique, waitForCustomer } from './helpers/fixtures.ts';
+import { createPartner, createTemplate, customerBody, customerIdOf, provision, unique, waitForCustomer, startPartnerApp } from './helpers/fixtures.ts';
 import { referenceErrors } from './helpers/reference.ts';
 
 let t: TestApp;
@@ -14,9 +14,7 @@ let token: string;
 let provisioningId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  ({ token } = await createPartner(t));
-  ({ provisioningId } = await createTemplate(t, token));
+  ({ t, token, provisioningId } = await startPartnerApp());
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { SCOPES } from '../../src/domain/scopes.ts';
-import { OPERATOR, type TestApp } from './app.ts';
+import { OPERATOR, startTestApp, type TestApp } from './app.ts';
 
 export const ALL_SCOPES = [...SCOPES];
 
@@ -84,4 +84,12 @@ export async function provision(t: TestApp, token: string, body: Record<string, 
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   const id = customerIdOf(res.body.url);
   return waitForCustomer(t, token, id);
+}
+
+/** The usual start of a test file: an app, one partner with a token, and one template. */
+export async function startPartnerApp(env: Record<string, string> = {}) {
+  const t = await startTestApp(env);
+  const p = await createPartner(t);
+  const tpl = await createTemplate(t, p.token);
+  return { t, token: p.token, partnerId: p.partner.id as string, provisioningId: tpl.provisioningId };
 }

@@ -86,7 +86,12 @@ export type CustomerStatus =
   | 'updating'
   | 'deleting'
   | 'error'
-  | 'pending_rpl_review';
+  | 'pending_rpl_review'
+  // Extension: an attach to an existing organization waits for its administrator (seed 003).
+  | 'pending_approval';
+
+/** The partner's rights in a customer organization it attached to (seed 003). */
+export type PartnerRights = 'full_admin' | 'provisioning_admin';
 
 export const customers = pgTable(
   'customers',
@@ -114,6 +119,14 @@ export const customers = pgTable(
     subPartnerAdminEmail: text('sub_partner_admin_email'),
     migrating: boolean('migrating').notNull().default(false),
     rplReview: text('rpl_review').$type<'pending' | 'approved' | 'rejected'>(),
+    /** True when the customer was attached to an organization that existed before (seed 003). */
+    attached: boolean('attached').notNull().default(false),
+    /** The partner's rights in the org: full admin for orgs it created; see features/orgs/attach.ts. */
+    partnerRights: text('partner_rights').$type<PartnerRights>().notNull().default('full_admin'),
+    /** The partner's own customer org, attached: further provisioning through the API only. */
+    apiOnly: boolean('api_only').notNull().default(false),
+    /** The partner set the org to keep its own basic branding instead of the partner's advanced one. */
+    keepCustomerBranding: boolean('keep_customer_branding').notNull().default(false),
     errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
     // Incremented on every accepted POST/PUT/DELETE; workflow steps are recorded per run.
     run: integer('run').notNull().default(1),
@@ -160,15 +173,111 @@ export const workflowSteps = pgTable(
   (t) => [primaryKey({ columns: [t.customerId, t.run, t.step] })],
 );
 
+export type OrgAuthentication = { method: 'webex' | 'partner_saml' | 'partner_oidc' | 'customer_sso'; idpEntityId?: string };
+export type OrgBranding = { basic: boolean; logoUrl?: string; primaryColor?: string };
+
+/**
+ * Organizations: those created for wholesale customers, and the directory of organizations that
+ * existed before (`origin = 'directory'`, created or imported by the operator), which a partner
+ * may attach wholesale services to.
+ */
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
+  /** The partner managing the org (for a directory org: the partner's own customer org, if any). */
   partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   region: text('region').notNull(),
   language: text('language'),
   sipDomain: text('sip_domain').unique(),
+  origin: text('origin').$type<'wholesale' | 'directory'>().notNull().default('wholesale'),
+  trial: boolean('trial').notNull().default(false),
+  verifiedDomains: text('verified_domains').array().notNull().default([]),
+  claimedDomains: text('claimed_domains').array().notNull().default([]),
+  authentication: jsonb('authentication').$type<OrgAuthentication>(),
+  branding: jsonb('branding').$type<OrgBranding>().notNull().default({ basic: false }),
+  /** "Restricted by partner" admin mode; switched off when a partner attaches (seed 003). */
+  restrictedByPartner: boolean('restricted_by_partner').notNull().default(false),
   created: created(),
 });
+
+/** Partners that a customer's administrator added as external full administrators. */
+export const orgExternalAdmins = pgTable(
+  'org_external_admins',
+  {
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    partnerId: uuid('partner_id').notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    grantedBy: text('granted_by').notNull(),
+    created: created(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.partnerId] })],
+);
+
+export type AttachRequestStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+/** An attach that needs the org administrator's approval (seed 003). */
+export const attachRequests = pgTable(
+  'attach_requests',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    partnerId: uuid('partner_id').notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    status: text('status').$type<AttachRequestStatus>().notNull(),
+    /** Which approval criteria held: users_100_or_more, verified_domain, claimed_domain. */
+    reasons: text('reasons').array().notNull(),
+    requested: created(),
+    expires: ts('expires').notNull(),
+    decided: ts('decided'),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [index('attach_requests_org_idx').on(t.orgId, t.status), index('attach_requests_customer_idx').on(t.customerId)],
+);
+
+/** Who did what to whom: attach decisions, approvals, rights and consent moves. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id'),
+    partnerId: uuid('partner_id'),
+    customerId: uuid('customer_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    created: created(),
+  },
+  (t) => [index('audit_events_org_idx').on(t.orgId, t.id), index('audit_events_created_idx').on(t.created, t.id)],
+);
+
+/** Control Hub sign-in of a customer's administrators; activated from the invitation mail. */
+export const customerAdminAccounts = pgTable(
+  'customer_admin_accounts',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull().unique(),
+    passwordHash: text('password_hash'),
+    activationTokenHash: text('activation_token_hash').unique(),
+    activationExpires: ts('activation_expires'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    created: created(),
+  },
+  (t) => [index('customer_admin_accounts_org_idx').on(t.orgId)],
+);
+
+export const controlHubSessions = pgTable(
+  'control_hub_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => customerAdminAccounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    created: created(),
+    expires: ts('expires').notNull(),
+  },
+  (t) => [index('control_hub_sessions_account_idx').on(t.accountId)],
+);
 
 export const licenses = pgTable(
   'licenses',
@@ -179,6 +288,10 @@ export const licenses = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     package: text('package').notNull(),
     sku: text('sku').notNull(),
+    /** Licences of a directory org can be suspended or cancelled; wholesale ones are active. */
+    state: text('state').$type<'active' | 'suspended' | 'cancelled'>().notNull().default('active'),
+    /** False for the licences an existing org had before a partner attached to it. */
+    wholesale: boolean('wholesale').notNull().default(true),
     created: created(),
   },
   (t) => [index('licenses_org_idx').on(t.orgId, t.package)],
@@ -296,6 +409,10 @@ export const people = pgTable(
     roles: text('roles').array().notNull().default([]),
     locationId: uuid('location_id').references(() => locations.id, { onDelete: 'set null' }),
     extension: text('extension'),
+    /** A free (consumer) account: provisioning it for a customer needs the user's consent to move. */
+    freeAccount: boolean('free_account').notNull().default(false),
+    /** Licences the user held in a directory org before any wholesale provisioning. */
+    licenses: text('licenses').array().notNull().default([]),
     created: created(),
     updated: ts('updated').notNull().defaultNow(),
   },
@@ -330,6 +447,9 @@ export const subscribers = pgTable(
     addOns: text('add_ons').array().notNull().default([]),
     status: text('status').$type<SubscriberStatus>().notNull(),
     errors: jsonb('errors').$type<ErrorItem[]>().notNull().default([]),
+    /** pending_user_migration: hash of the consent link's token, and the calling set-up to apply on the move. */
+    consentTokenHash: text('consent_token_hash').unique(),
+    pendingCalling: jsonb('pending_calling').$type<{ phone?: string; extension?: string; locationId?: string }>(),
     created: created(),
     lastStatusChange: ts('last_status_change').notNull().defaultNow(),
   },
@@ -363,7 +483,7 @@ export const phoneNumbers = pgTable(
   ],
 );
 
-export type MailKind = 'welcome' | 'admin_invitation' | 'emergency_notification';
+export type MailKind = 'welcome' | 'admin_invitation' | 'emergency_notification' | 'attach_approval' | 'consent_move';
 
 /**
  * Mail waiting to go out, written in the transaction of the change that causes it. Sent by the

@@ -14,12 +14,15 @@ import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerPortalStatic } from './http/portal-static.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
+import { BODY_LIMIT_BYTES, onClientError, registerRequestLimits } from './http/request-limits.ts';
 import type { App, Deps } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { customerRoutes } from './features/customers/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
 import { numberRoutes } from './features/numbers/routes.ts';
 import { operatorRoutes } from './features/operator/routes.ts';
+import { orgRoutes } from './features/orgs/routes.ts';
 import { peopleRoutes } from './features/people/routes.ts';
 import { setupAssistRoutes } from './features/setup-assist/routes.ts';
 import { portalAuthRoutes } from './features/portal-auth/routes.ts';
@@ -28,6 +31,8 @@ import { subscriberRoutes } from './features/subscribers/routes.ts';
 import { systemRoutes } from './features/system/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
 import { outboxRoutes } from './mail/routes.ts';
+import { controlHubAuth } from './features/control-hub/accounts.ts';
+import { controlHubRoutes } from './features/control-hub/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -53,7 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     genReqId: (req) => trackingId(req.headers.trackingid),
     logController: new LogController({ requestIdLogLabel: 'trackingId' }),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    clientErrorHandler: onClientError,
     // Webex ids run to ~90 characters (padded, URL-encoded more): leave room.
     routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: false } },
@@ -62,9 +68,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   // The API takes JSON only (415 otherwise), like the reference.
   app.removeContentTypeParser('text/plain');
+  registerRequestLimits(app);
 
   registerErrorHandling(app);
-  registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN, (token) => portalAuth.session(opts.database.db, token));
+  registerRateLimit(app, {
+    perMinute: opts.config.RATE_LIMIT_PER_MINUTE,
+    burst: opts.config.RATE_LIMIT_BURST,
+    anonymousPerMinute: opts.config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+  });
+  registerAuth(app, opts.database.db, opts.config.OPERATOR_TOKEN, (token) => portalAuth.session(opts.database.db, token),
+    (token) => controlHubAuth.session(opts.database.db, token));
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('TrackingID', req.id);
@@ -109,8 +122,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   subscriberRoutes(app, deps);
   peopleRoutes(app, deps);
   operatorRoutes(app, deps);
+  orgRoutes(app, deps);
   portalAuthRoutes(app, deps);
   setupAssistRoutes(app, deps);
   outboxRoutes(app, deps);
+  controlHubRoutes(app, deps);
   return app;
 }

@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { customerJobHandlers } from './features/customers/workflow.ts';
-import { releaseAllLocks } from './jobs/queue.ts';
+import { JOB_ATTACH_EXPIRE, expireRequest } from './features/orgs/attach.ts';
+import { releaseAllLocks, type JobRow } from './jobs/queue.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { mailJobHandlers } from './mail/handler.ts';
 import { createMailTransport } from './mail/transport.ts';
@@ -22,8 +23,9 @@ export function jobHandlers(deps: Pick<WorkerDeps, 'config' | 'database'>) {
       sipDomainSuffix: deps.config.SIP_DOMAIN_SUFFIX,
       meetingsDomainSuffix: deps.config.MEETINGS_DOMAIN_SUFFIX,
       stepDelayMs: deps.config.PROVISIONING_STEP_DELAY_MS,
-    publicUrl: deps.config.PUBLIC_URL,
+      publicUrl: deps.config.PUBLIC_URL,
     }),
+    [JOB_ATTACH_EXPIRE]: { run: (job: JobRow) => expireRequest(deps.database.db, String(job.payload.requestId)) },
     ...mailJobHandlers(deps.database.db, {
       transport: createMailTransport(deps.config.SMTP_URL),
       fromAddress: deps.config.MAIL_FROM_ADDRESS,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { licenses, locations, meetingSites, orgAdmins, organizations, workflowSteps } from '../src/db/schema.ts';
 import { decodeId } from '../src/http/ids.ts';
-import { PUBLIC_URL, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
+import { OPERATOR, PUBLIC_URL, expectWebexError, startTestApp, type TestApp } from './helpers/app.ts';
 import { createPartner, createTemplate, customerBody, customerIdOf, provision, unique, waitForCustomer, startPartnerApp } from './helpers/fixtures.ts';
 import { cleanQuotes, referenceErrors, referenceExample } from './helpers/reference.ts';
 
@@ -19,6 +19,9 @@ describe('POST /v1/wholesale/customers with the reference example', () => {
   it('answers 202 with Location and {url}, then reaches provisioned; GET validates against the reference Customer schema', async () => {
     const body: Record<string, unknown> = { ...cleanQuotes(referenceExample('/wholesale/customers', 'post')), provisioningId };
     expect((body.address as Record<string, string>).addressLine1).toBe('771 Alder Drive');
+    // The example attaches to an existing org (orgId): it must exist in the directory.
+    const org = await t.call('POST', '/v1/operator/organizations', { token: OPERATOR, body: { id: body.orgId, name: 'Alder Drive Existing Org' } });
+    expect(org.status).toBe(201);
     const started = Date.now();
     const res = await t.call('POST', '/v1/wholesale/customers', { token, body });
     expect(res.status).toBe(202);

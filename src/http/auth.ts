@@ -17,15 +17,21 @@ export type PartnerScope = {
 
 /**
  * What a route requires: the operator token, a partner scope (a bearer token with that scope, or
- * a Partner Hub session), a Partner Hub session, or nothing.
+ * a Partner Hub session), a Partner Hub session, a Control Hub session of a customer's
+ * administrator (`customer_admin`), or nothing.
  */
-export type AuthRequirement = 'operator' | 'public' | 'session' | { scope: Scope };
+export type AuthRequirement = 'operator' | 'public' | 'session' | 'customer_admin' | { scope: Scope };
 
 /** A Partner Hub session found from its cookie. */
 export type PortalSession = { partner: PartnerScope; csrfToken: string; adminId: string };
 export type SessionLookup = (token: string) => Promise<PortalSession | null>;
 
 export const SESSION_COOKIE = 'wh_session';
+
+/** A Control Hub session (a customer's full administrator), found from its own cookie. */
+export type CustomerAdminSession = { accountId: string; orgId: string; email: string; csrfToken: string };
+export type CustomerAdminLookup = (token: string) => Promise<CustomerAdminSession | null>;
+export const CONTROL_HUB_COOKIE = 'wh_ch_session';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +40,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     partner?: PartnerScope;
     portalSession?: PortalSession;
+    customerAdmin?: CustomerAdminSession;
   }
 }
 
@@ -99,12 +106,23 @@ export async function findPartnerByToken(
  * Every route declares `config.auth`; a route without one is refused at start-up so that no
  * endpoint is public by accident.
  */
-export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: string, sessions?: SessionLookup): void {
+export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: string, sessions?: SessionLookup, customerAdmins?: CustomerAdminLookup): void {
   /** Cookie sessions act for the partner with every scope; changes need the session's CSRF token. */
   const fromSession = async (req: FastifyRequest): Promise<PortalSession | null> => {
     const token = readCookie(req, SESSION_COOKIE);
     const session = token && sessions ? await sessions(token) : null;
     if (!session) return null;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw ApiError.one(403, ErrorCodes.CSRF_FAILED, 'The X-CSRF-Token header is missing or does not match the session.');
+    }
+    return session;
+  };
+
+  /** Control Hub: its own cookie only (never a bearer token nor a Partner Hub session). */
+  const fromControlHub = async (req: FastifyRequest): Promise<CustomerAdminSession> => {
+    const token = bearer(req) ? undefined : readCookie(req, CONTROL_HUB_COOKIE);
+    const session = token && customerAdmins ? await customerAdmins(token) : null;
+    if (!session) throw unauthorized();
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
       throw ApiError.one(403, ErrorCodes.CSRF_FAILED, 'The X-CSRF-Token header is missing or does not match the session.');
     }
@@ -120,6 +138,10 @@ export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: strin
   app.addHook('onRequest', async (req) => {
     const need = req.routeOptions.config?.auth ?? 'public';
     if (need === 'public') return;
+    if (need === 'customer_admin') {
+      req.customerAdmin = await fromControlHub(req);
+      return;
+    }
     const token = bearer(req);
     if (!token && need !== 'operator') {
       const session = await fromSession(req);
@@ -151,4 +173,10 @@ export function registerAuth(app: FastifyInstance, db: Db, operatorToken?: strin
 export function partnerOf(req: FastifyRequest): PartnerScope {
   if (!req.partner) throw unauthorized();
   return req.partner;
+}
+
+/** Who did it, for the audit log: the partner, through the API or a Partner Hub administrator. */
+export function actorOf(req: FastifyRequest): string {
+  const name = req.partner?.name ?? 'unknown';
+  return req.portalSession ? `partner:${name} (Partner Hub admin ${req.portalSession.adminId})` : `partner:${name} (API)`;
 }

@@ -13,6 +13,17 @@ export const ErrorCodes = {
   METHOD_NOT_ALLOWED: 1007,
   IDEMPOTENCY_KEY_REUSED: 1010,
   INVALID_IDEMPOTENCY_KEY: 1011,
+  // Request limits (http/request-limits.ts).
+  BODY_TOO_LARGE: 1012,
+  JSON_TOO_DEEP: 1013,
+  HEADERS_TOO_LARGE: 1014,
+  REQUEST_TIMEOUT: 1015,
+  BAD_HTTP_REQUEST: 1016,
+  // Rate limits (http/rate-limit.ts).
+  RATE_LIMITED: 1020,
+  // The database is unreachable or restarting (503 + Retry-After; safe to retry with the same Idempotency-Key).
+  DATABASE_UNAVAILABLE: 1030,
+  DATABASE_BUSY: 1031,
   // Authentication and authorisation (4xxx).
   UNAUTHORIZED: 4001,
   BAD_CREDENTIALS: 4002,
@@ -21,6 +32,11 @@ export const ErrorCodes = {
   WEAK_PASSWORD: 4007,
   MISSING_SCOPE: 4003,
   NOT_FOUND: 4004,
+  // Control Hub (customer administrators).
+  ACTIVATION_LINK_INVALID: 4010,
+  NOT_FULL_ADMIN: 4011,
+  CANNOT_REMOVE_SELF: 4012,
+  NO_WHOLESALE_SERVICES: 4013,
   // Customers: validation (6xxx).
   PROVISIONING_ID_NOT_FOUND: 6001,
   EXTERNAL_ID_EXISTS: 6002,
@@ -39,6 +55,13 @@ export const ErrorCodes = {
   CUSTOMER_INFO_REQUIRED: 6015,
   ORG_ALREADY_CUSTOMER: 6016,
   CUSTOMER_BUSY: 6017,
+  // Attaching to existing organizations (seed 003).
+  ORG_NOT_FOUND: 6040,
+  TRIAL_ORG: 6041,
+  CUSTOMER_API_ONLY: 6042,
+  NOT_PENDING_APPROVAL: 6043,
+  ORG_EXISTS: 6044,
+  INVALID_ORG_IMPORT: 6045,
   // Package quantities (seed 004).
   INVALID_QUANTITY: 6020,
   QUANTITY_NOT_ASSIGNABLE: 6021,
@@ -71,6 +94,10 @@ export const ErrorCodes = {
   ADMIN_PACKAGE_LEVEL: 5040,
   ADMIN_DOWNGRADE: 5041,
   NAME_REQUIRED: 5050,
+  // Consent moves of free accounts (pending_user_migration).
+  NOT_PENDING_MIGRATION: 5060,
+  CONSENT_DECLINED: 5061,
+  CONSENT_LINK_INVALID: 5062,
   // Templates (8xxx).
   TEMPLATE_NAME_EXISTS: 8001,
   TEMPLATE_IN_USE: 8002,
@@ -92,6 +119,8 @@ export const ErrorCodes = {
   RPL_REJECTED: 2601,
   PROVISIONING_FAILED: 2602,
   PACKAGE_DEPROVISION_FAILED: 2603,
+  ATTACH_REJECTED: 2604,
+  ATTACH_EXPIRED: 2605,
   // Precheck success info code.
   PRECHECK_SUCCESS: 100,
 } as const;

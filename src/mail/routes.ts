@@ -11,7 +11,7 @@ import type { App, Deps } from '../http/types.ts';
 const tags = ['Operator (extension)'];
 const config = { auth: 'operator' as const };
 
-const MAIL_KINDS = ['welcome', 'admin_invitation', 'emergency_notification'] as const;
+const MAIL_KINDS = ['welcome', 'admin_invitation', 'emergency_notification', 'attach_approval', 'consent_move'] as const;
 const MAIL_STATUSES = ['pending', 'sent', 'stored', 'failed'] as const;
 
 const OutboxItemSchema = z

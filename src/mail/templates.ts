@@ -46,10 +46,31 @@ export interface EmergencyNotificationVars {
   link?: string;
 }
 
+/** To an existing organization's administrator: a partner asks to attach wholesale services (seed 003). */
+export interface AttachApprovalVars {
+  firstName?: string;
+  /** The partner asking. */
+  partnerName: string;
+  orgName: string;
+  /** The Control Hub approval screen (or the activation page first). */
+  link: string;
+  /** Last day to answer (YYYY-MM-DD). */
+  expires: string;
+}
+
+/** To the holder of a free account: consent to move it into a customer organization. */
+export interface ConsentMoveVars {
+  brandName: string;
+  orgName: string;
+  link: string;
+}
+
 export interface MailVars {
   welcome: WelcomeVars;
   admin_invitation: AdminInvitationVars;
   emergency_notification: EmergencyNotificationVars;
+  attach_approval: AttachApprovalVars;
+  consent_move: ConsentMoveVars;
 }
 
 /**

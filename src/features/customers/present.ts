@@ -45,6 +45,21 @@ export function presentCustomer(agg: CustomerAggregate): Customer {
     ...(c.subPartnerAdminEmail ? { subPartnerAdminEmail: c.subPartnerAdminEmail } : {}),
     ...(agg.sipDomain ? { sipDomain: agg.sipDomain } : {}),
     ...(agg.meetingsSiteUrl ? { meetingsSiteUrl: agg.meetingsSiteUrl } : {}),
+    ...(c.attached ? {
+      attachment: {
+        partnerRights: c.partnerRights,
+        apiOnly: c.apiOnly,
+        ...(agg.approval ? {
+          approval: {
+            status: agg.approval.status,
+            reasons: agg.approval.reasons,
+            requested: agg.approval.requested.toISOString(),
+            expires: agg.approval.expires.toISOString(),
+            ...(agg.approval.decided ? { decided: agg.approval.decided.toISOString() } : {}),
+          },
+        } : {}),
+      },
+    } : {}),
     created: c.created.toISOString(),
     lastStatusChange: c.lastStatusChange.toISOString(),
   };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { partnerOf } from '../../http/auth.ts';
+import { actorOf, partnerOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { ErrorCodes } from '../../http/errors.ts';
 import { encodeId } from '../../http/ids.ts';
 import { idempotent, sendStored } from '../../http/idempotency.ts';
 import { readPage, setLinkHeader } from '../../http/pagination.ts';
+import { refuseApiOnlyInPortal } from '../orgs/api-only.ts';
 import type { App, Deps } from '../../http/types.ts';
 import {
   CreateCustomerSchema,
@@ -30,7 +31,7 @@ const idempotencyHeader = z.object({
 
 export function customerRoutes(app: App, { database, config, onEnqueued }: Deps): void {
   const { db } = database;
-  const service = customerService({ maxAttempts: config.JOB_MAX_ATTEMPTS });
+  const service = customerService({ maxAttempts: config.JOB_MAX_ATTEMPTS, publicUrl: config.PUBLIC_URL });
   const urlOf = (uuid: string) => `${config.PUBLIC_URL}/v1/wholesale/customers/${encodeId('ENTERPRISE', uuid)}`;
   const accepted = (uuid: string) => {
     const url = urlOf(uuid);
@@ -62,7 +63,7 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
-      const accept = await service.create(db, partner, req.body);
+      const accept = await service.create(db, partner, req.body, actorOf(req));
       return async (tx) => accepted((await accept(tx)).id);
     });
     onEnqueued();
@@ -107,6 +108,7 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
+      await refuseApiOnlyInPortal(db, req, { customerId: req.params.customerId });
       const accept = await service.update(db, partner, req.params.customerId, req.body);
       return async (tx) => accepted((await accept(tx)).id);
     });
@@ -124,6 +126,7 @@ export function customerRoutes(app: App, { database, config, onEnqueued }: Deps)
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
+      await refuseApiOnlyInPortal(db, req, { customerId: req.params.customerId });
       const accept = await service.remove(db, partner, req.params.customerId);
       return async (tx) => {
         await accept(tx);

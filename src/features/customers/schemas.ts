@@ -124,6 +124,8 @@ export const CUSTOMER_STATUSES = [
   'deleting',
   'error',
   'pending_rpl_review',
+  // Extension (seed 003): attaching to an existing organization waits for its administrator.
+  'pending_approval',
 ] as const;
 
 export const CustomerSchema = z
@@ -142,6 +144,17 @@ export const CustomerSchema = z
     subPartnerAdminEmail: z.string().optional(),
     sipDomain: z.string().optional().describe('Extension: the SIP domain set automatically during provisioning.'),
     meetingsSiteUrl: z.string().optional().describe('Extension: the Meetings site, for packages with meetings.'),
+    attachment: z.object({
+      partnerRights: z.enum(['full_admin', 'provisioning_admin']).describe('provisioning_admin: limited visibility of the org\'s existing users.'),
+      apiOnly: z.boolean().describe('The partner\'s own customer org: provisioned through the API only (Partner Hub shows it read-only).'),
+      approval: z.object({
+        status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+        reasons: z.array(z.string()),
+        requested: z.string(),
+        expires: z.string(),
+        decided: z.string().optional(),
+      }).optional(),
+    }).optional().describe('Extension: present when the customer was attached to an existing organization (seed 003).'),
     created: z.string(),
     lastStatusChange: z.string(),
   })

@@ -8,6 +8,7 @@ import { decodeId, newUuid } from '../../http/ids.ts';
 import type { Page } from '../../http/pagination.ts';
 import type { PartnerScope } from '../../http/auth.ts';
 import { enqueue } from '../../jobs/queue.ts';
+import { attachableOrg, decideAttach, factsFor, recordAttach } from '../orgs/attach.ts';
 import { readSettings } from '../partners/settings.ts';
 import { templateService } from '../templates/service.ts';
 import { presentCustomer } from './present.ts';
@@ -85,18 +86,25 @@ async function hasHeadquarters(db: DbOrTx, orgId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export function customerService(opts: { maxAttempts: number }) {
+export function customerService(opts: { maxAttempts: number; publicUrl: string }) {
   return {
-    /** POST: validate, then write the customer, its packages and the job in the caller's transaction. */
-    async create(db: Db, partner: PartnerScope, body: CreateCustomerInput) {
+    /**
+     * POST: validate, then write the customer, its packages and the job in the caller's
+     * transaction. With `orgId` the customer is attached to an existing organization (seed 003):
+     * it may wait for the org administrator's approval (`pending_approval`).
+     */
+    async create(db: Db, partner: PartnerScope, body: CreateCustomerInput, actor = `partner:${partner.name}`) {
       const checked = checkCreate(body, partner, new Date());
       const template = await templateService.byProvisioningId(db, partner.id, body.provisioningId);
+      const org = checked.orgUuid ? await attachableOrg(db, checked.orgUuid, partner.id) : undefined;
+      const decision = org ? decideAttach(await factsFor(db, org, partner.id)) : undefined;
       return async (tx: Tx): Promise<{ id: string }> => {
         if (await store.externalIdTaken(tx, partner.id, body.externalId)) throw externalIdConflict(body.externalId);
         if (checked.orgUuid && (await store.orgTaken(tx, checked.orgUuid))) {
           throw conflict(ErrorCodes.ORG_ALREADY_CUSTOMER, 'The organization is already a wholesale customer.');
         }
         const id = newUuid();
+        const waiting = decision?.approvalRequired === true;
         try {
           await tx.insert(customers).values({
             id,
@@ -104,7 +112,10 @@ export function customerService(opts: { maxAttempts: number }) {
             templateId: template.id,
             externalId: body.externalId,
             orgId: checked.orgUuid ?? newUuid(),
-            status: 'provisioning',
+            status: waiting ? 'pending_approval' : 'provisioning',
+            attached: org !== undefined,
+            partnerRights: decision?.rights ?? 'full_admin',
+            apiOnly: org !== undefined && org.partnerId === partner.id,
             address: checked.address,
             customerInfo: checked.customerInfo ?? null,
             provisioningParameters: checked.params ?? null,
@@ -117,11 +128,19 @@ export function customerService(opts: { maxAttempts: number }) {
             customerId: id, name, status: 'provisioning' as const, quantityLimit: checked.limits?.[name] ?? null,
           })));
         } catch (err) {
-          if (isUniqueViolation(err)) throw externalIdConflict(body.externalId);
+          if (isUniqueViolation(err)) {
+            if (/customers_org_uq/.test(`${(err as { constraint?: string }).constraint ?? ''} ${(err as Error).message}`)) {
+              throw conflict(ErrorCodes.ORG_ALREADY_CUSTOMER, 'The organization is already a wholesale customer.');
+            }
+            throw externalIdConflict(body.externalId);
+          }
           if (isForeignKeyViolation(err)) throw notFound('Onboarding template');
           throw err;
         }
-        await enqueueWorkflow(tx, JOB_PROVISION, id, 1, opts.maxAttempts);
+        if (org && decision) {
+          await recordAttach(tx, { customerId: id, org, partnerId: partner.id, templateId: template.id, decision, actor, publicUrl: opts.publicUrl });
+        }
+        if (!waiting) await enqueueWorkflow(tx, JOB_PROVISION, id, 1, opts.maxAttempts);
         return { id };
       };
     },
@@ -271,9 +290,7 @@ export function customerService(opts: { maxAttempts: number }) {
       if (body.externalId !== undefined && (await store.externalIdTaken(db, partner.id, body.externalId))) {
         throw externalIdConflict(body.externalId);
       }
-      if (orgUuid && (await store.orgTaken(db, orgUuid))) {
-        throw conflict(ErrorCodes.ORG_ALREADY_CUSTOMER, 'The organization is already a wholesale customer.');
-      }
+      if (orgUuid) await attachableOrg(db, orgUuid, partner.id);
     },
   };
 }

@@ -9,6 +9,7 @@ import { newUuid } from '../../http/ids.ts';
 import type { ProvisioningParameters } from './schemas.ts';
 import { emergencyRegistration } from '../locations/service.ts';
 import { notifyNewUser } from '../notifications/service.ts';
+import { applyAttach, detach } from '../orgs/attach.ts';
 import type { CustomerRow } from './store.ts';
 
 /**
@@ -40,8 +41,10 @@ export function dnsLabel(name: string, fallback: string): string {
   return label || fallback;
 }
 
+/** A new org, with the template's authentication; an attached org is changed as seed 003 says. */
 export async function createOrg(tx: DbOrTx, c: CustomerRow): Promise<Record<string, unknown>> {
-  const [tpl] = await tx.select({ lang: templates.defaultEmailLanguage }).from(templates).where(eq(templates.id, c.templateId));
+  if (c.attached) return applyAttach(tx, c);
+  const [tpl] = await tx.select({ lang: templates.defaultEmailLanguage, auth: templates.authentication }).from(templates).where(eq(templates.id, c.templateId));
   const region = regionForCountry(c.address.country!);
   await tx.insert(organizations).values({
     id: c.orgId,
@@ -49,6 +52,7 @@ export async function createOrg(tx: DbOrTx, c: CustomerRow): Promise<Record<stri
     name: orgName(c),
     region,
     language: c.customerInfo?.language ?? tpl?.lang ?? null,
+    authentication: tpl?.auth ?? { method: 'webex' },
   }).onConflictDoNothing();
   return { region };
 }
@@ -146,7 +150,7 @@ export async function removeMeetingsSite(tx: DbOrTx, c: CustomerRow) {
 
 export async function allocateLicenses(tx: DbOrTx, c: CustomerRow, pkg: string) {
   const existing = await tx.select({ id: licenses.id }).from(licenses)
-    .where(and(eq(licenses.orgId, c.orgId), eq(licenses.package, pkg)));
+    .where(and(eq(licenses.orgId, c.orgId), eq(licenses.package, pkg), eq(licenses.wholesale, true)));
   let id = existing[0]?.id;
   if (!id) {
     id = newUuid();
@@ -158,7 +162,7 @@ export async function allocateLicenses(tx: DbOrTx, c: CustomerRow, pkg: string) 
 }
 
 export async function deprovisionPackage(tx: DbOrTx, c: CustomerRow, pkg: string) {
-  await tx.delete(licenses).where(and(eq(licenses.orgId, c.orgId), eq(licenses.package, pkg)));
+  await tx.delete(licenses).where(and(eq(licenses.orgId, c.orgId), eq(licenses.package, pkg), eq(licenses.wholesale, true)));
   await tx.delete(customerPackages).where(and(eq(customerPackages.customerId, c.id), eq(customerPackages.name, pkg)));
   return {};
 }
@@ -166,13 +170,16 @@ export async function deprovisionPackage(tx: DbOrTx, c: CustomerRow, pkg: string
 /** The customer's full administrator comes from customerInfo.primaryEmail, and is invited by mail. */
 export async function createAdministrator(tx: DbOrTx, c: CustomerRow, publicUrl: string) {
   const email = c.customerInfo?.primaryEmail;
-  if (!email) return { admin: null };
+  // An attached org keeps its administrators, and nobody in it is told (seed 003).
+  if (!email || c.attached) return { admin: null };
   const added = await tx.insert(orgAdmins).values({ orgId: c.orgId, email, role: 'full_admin' }).onConflictDoNothing().returning();
   if (added.length > 0) await notifyNewUser(tx, c, { email, admin: true, country: c.address.country! }, publicUrl);
   return { admin: email };
 }
 
 export async function deleteOrganization(tx: DbOrTx, c: CustomerRow) {
+  // An attached org existed before: only the wholesale services go.
+  if (c.attached) return detach(tx, c);
   // Licences, locations, the Meetings site and admins go with the org (ON DELETE CASCADE).
   await tx.delete(organizations).where(eq(organizations.id, c.orgId));
 }

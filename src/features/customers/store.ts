@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { customerPackages, customers, licenses, meetingSites, organizations, templates, type ErrorItem } from '../../db/schema.ts';
+import { attachRequests, customerPackages, customers, licenses, meetingSites, organizations, templates, type ErrorItem } from '../../db/schema.ts';
 import type { Page } from '../../http/pagination.ts';
 
 /** Customer aggregate queries. Every read that a partner triggers is scoped by partnerId. */
@@ -15,6 +15,7 @@ export type CustomerAggregate = {
   licenses?: Map<string, string[]>;
   sipDomain?: string | null;
   meetingsSiteUrl?: string | null;
+  approval?: typeof attachRequests.$inferSelect;
 };
 
 export async function findCustomer(db: DbOrTx, partnerId: string, id: string): Promise<CustomerRow | undefined> {
@@ -40,14 +41,16 @@ export async function loadAggregates(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const orgIds = rows.filter((r) => r.orgReady).map((r) => r.orgId);
-  const [pkgs, tpls, lics, orgs, sites] = await Promise.all([
+  const attachedIds = rows.filter((r) => r.attached).map((r) => r.id);
+  const [pkgs, tpls, lics, orgs, sites, approvals] = await Promise.all([
     db.select().from(customerPackages).where(inArray(customerPackages.customerId, ids)).orderBy(asc(customerPackages.created), asc(customerPackages.name)),
     db.select({ id: templates.id, provisioningId: templates.provisioningId }).from(templates).where(inArray(templates.id, [...new Set(rows.map((r) => r.templateId))])),
     withLicenses
-      ? db.select({ id: licenses.id, orgId: licenses.orgId, pkg: licenses.package }).from(licenses).where(inArray(licenses.orgId, rows.map((r) => r.orgId)))
+      ? db.select({ id: licenses.id, orgId: licenses.orgId, pkg: licenses.package }).from(licenses).where(and(inArray(licenses.orgId, rows.map((r) => r.orgId)), eq(licenses.wholesale, true)))
       : Promise.resolve([]),
     orgIds.length ? db.select({ id: organizations.id, sip: organizations.sipDomain }).from(organizations).where(inArray(organizations.id, orgIds)) : Promise.resolve([]),
     orgIds.length ? db.select({ orgId: meetingSites.orgId, url: meetingSites.siteUrl }).from(meetingSites).where(inArray(meetingSites.orgId, orgIds)) : Promise.resolve([]),
+    attachedIds.length ? db.select().from(attachRequests).where(inArray(attachRequests.customerId, attachedIds)) : Promise.resolve([]),
   ]);
   const tplById = new Map(tpls.map((t) => [t.id, t.provisioningId]));
   return rows.map((customer) => {
@@ -57,6 +60,7 @@ export async function loadAggregates(
       provisioningId: tplById.get(customer.templateId) ?? null,
       sipDomain: orgs.find((o) => o.id === customer.orgId)?.sip ?? null,
       meetingsSiteUrl: sites.find((m) => m.orgId === customer.orgId)?.url ?? null,
+      approval: approvals.find((a) => a.customerId === customer.id),
     };
     if (withLicenses) {
       const map = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import { partnerOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { readPage, setLinkHeader } from '../../http/pagination.ts';
+import { refuseApiOnlyInPortal } from '../orgs/api-only.ts';
 import type { App, Deps } from '../../http/types.ts';
 import {
   ListLocationsQuery,
@@ -43,6 +44,7 @@ export function locationRoutes(app: App, { database, config }: Deps): void {
       querystring: OrgQuery, body: LocationInputSchema, response: { 201: LocationSchema, ...errorResponses },
     },
   }, async (req, reply) => {
+    await refuseApiOnlyInPortal(db, req, { orgId: req.query.orgId ?? '' });
     const loc = await locationService.create(db, partnerOf(req), req.query.orgId, req.body);
     return reply.status(201).header('Location', urlOf(loc.id, loc.orgId)).send(loc);
   });
@@ -62,5 +64,8 @@ export function locationRoutes(app: App, { database, config }: Deps): void {
       description: 'Full update. A changed US/Canadian address is registered again with emergency services; another country clears the registration.',
       params: LocationIdParam, querystring: OrgQuery, body: LocationInputSchema, response: { 200: LocationSchema, ...errorResponses },
     },
-  }, async (req) => locationService.update(db, partnerOf(req), req.query.orgId, req.params.locationId, req.body));
+  }, async (req) => {
+    await refuseApiOnlyInPortal(db, req, { orgId: req.query.orgId ?? '' });
+    return locationService.update(db, partnerOf(req), req.query.orgId, req.params.locationId, req.body);
+  });
 }

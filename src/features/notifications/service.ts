@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { partners, templates } from '../../db/schema.ts';
-import { encodeId } from '../../http/ids.ts';
+import { organizations, partners, templates } from '../../db/schema.ts';
 import { queueMail } from '../../mail/outbox.ts';
 import { mailLanguage, renderMail, senderName, type MailVars } from '../../mail/templates.ts';
+import { issueActivation } from '../control-hub/accounts.ts';
 import type { CustomerRow } from '../customers/store.ts';
 
 /**
@@ -39,7 +39,8 @@ export async function notifyNewUser(tx: DbOrTx, c: CustomerRow, r: Recipient, pu
   const firstName = r.firstName ?? undefined;
   const orgName = c.customerInfo?.name ?? c.externalId;
   if (r.admin) {
-    const link = `${publicUrl}/control-hub/?orgId=${encodeId('ORGANIZATION', c.orgId)}`;
+    // The invitation activates the administrator's Control Hub access.
+    const link = await issueActivation(tx, c.orgId, r.email, publicUrl);
     await send(tx, c, 'admin_invitation', r.email, language, brandName, { firstName, brandName, orgName, link });
   } else {
     await send(tx, c, 'welcome', r.email, language, brandName, { firstName, brandName, phoneNumber: r.phoneNumber, extension: r.extension, link: `${publicUrl}/` });
@@ -47,4 +48,11 @@ export async function notifyNewUser(tx: DbOrTx, c: CustomerRow, r: Recipient, pu
   if (r.country === 'US' || r.country === 'CA') {
     await send(tx, c, 'emergency_notification', r.email, language, brandName, { firstName, orgName });
   }
+}
+
+/** To the holder of a free account: the link to accept (or decline) moving it into the org. */
+export async function notifyConsentMove(tx: DbOrTx, c: CustomerRow, email: string, link: string): Promise<void> {
+  const { language, brandName } = await brandOf(tx, c);
+  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, c.orgId));
+  await send(tx, c, 'consent_move', email, language, brandName, { brandName, orgName: org?.name ?? c.customerInfo?.name ?? c.externalId, link });
 }

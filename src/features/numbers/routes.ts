@@ -1,6 +1,7 @@
 import { partnerOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { readPage, setLinkHeader } from '../../http/pagination.ts';
+import { refuseApiOnlyInPortal } from '../orgs/api-only.ts';
 import type { App, Deps } from '../../http/types.ts';
 import {
   AddNumbersSchema,
@@ -28,6 +29,7 @@ export function numberRoutes(app: App, { database, config }: Deps): void {
       response: { 201: AddedNumbersSchema, ...errorResponses },
     },
   }, async (req, reply) => {
+    await refuseApiOnlyInPortal(db, req, { orgId: req.query.orgId ?? '' });
     const res = await numberService.add(db, partnerOf(req), req.query.orgId, req.params.locationId, req.body.phoneNumbers);
     return reply.status(201).send(res);
   });

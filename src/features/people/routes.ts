@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, licenses, people, phoneNumbers, subscribers } from '../../db/schema.ts';
@@ -10,6 +10,14 @@ import { decodeId, encodeId, encodeLicenseId } from '../../http/ids.ts';
 import { pageQuery, readPage, setLinkHeader } from '../../http/pagination.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { customerOrgFor } from '../orgs/access.ts';
+import { limitedVisibility } from '../orgs/attach.ts';
+
+/**
+ * With provisioning-admin rights in an attached org (seed 003) a partner sees only the users it
+ * provisioned, not the org's existing users.
+ */
+const onlyProvisionedBy = (partnerId: string) =>
+  inArray(people.id, sql`(SELECT ${subscribers.personId} FROM ${subscribers} WHERE ${subscribers.partnerId} = ${partnerId})`);
 
 /** A Webex People API subset: the users of a partner's customer organizations. */
 const PersonSchema = z.object({
@@ -72,7 +80,11 @@ export function peopleRoutes(app: App, { database, config }: Deps): void {
     const c = await customerOrgFor(db, partnerOf(req).id, req.query.orgId);
     const page = readPage(req.query, 100);
     const rows = await db.select().from(people)
-      .where(and(eq(people.orgId, c.orgId), req.query.email ? eq(people.email, req.query.email.trim().toLowerCase()) : undefined))
+      .where(and(
+        eq(people.orgId, c.orgId),
+        req.query.email ? eq(people.email, req.query.email.trim().toLowerCase()) : undefined,
+        limitedVisibility(c) ? onlyProvisionedBy(c.partnerId) : undefined,
+      ))
       .orderBy(asc(people.created), asc(people.id)).offset(page.offset).limit(page.max + 1);
     setLinkHeader(req, reply, config.PUBLIC_URL, page, rows.length > page.max);
     return { items: await present(db, rows.slice(0, page.max)) };
@@ -84,11 +96,16 @@ export function peopleRoutes(app: App, { database, config }: Deps): void {
   }, async (req) => {
     const id = decodeId('PEOPLE', req.params.personId);
     const rows = id
-      ? await db.select({ p: people }).from(people)
+      ? await db.select({ p: people, c: customers }).from(people)
         .innerJoin(customers, eq(customers.orgId, people.orgId))
         .where(and(eq(people.id, id), eq(customers.partnerId, partnerOf(req).id))).limit(1)
       : [];
     if (!rows[0]) throw notFound('Person');
+    if (limitedVisibility(rows[0].c)) {
+      const [own] = await db.select({ id: subscribers.id }).from(subscribers)
+        .where(and(eq(subscribers.personId, rows[0].p.id), eq(subscribers.partnerId, rows[0].c.partnerId))).limit(1);
+      if (!own) throw notFound('Person');
+    }
     return (await present(db, [rows[0].p]))[0]!;
   });
 }

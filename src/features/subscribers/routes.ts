@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { partnerOf } from '../../http/auth.ts';
+import { actorOf, partnerOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { ErrorCodes } from '../../http/errors.ts';
 import { idempotent, sendStored } from '../../http/idempotency.ts';
@@ -15,6 +15,8 @@ import {
   UpdateSubscriberSchema,
 } from './schemas.ts';
 import { subscriberService } from './service.ts';
+import { acceptConsent, consentInfo, declineConsent, resendConsent } from './consent.ts';
+import { refuseApiOnlyInPortal } from '../orgs/api-only.ts';
 
 const tags = ['Wholesale Provisioning'];
 const read = { auth: { scope: 'spark-admin:wholesale_subscribers_read' as const } };
@@ -27,7 +29,7 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
   const { db } = database;
   const service = subscriberService({ publicUrl: config.PUBLIC_URL });
   const urlOf = (id: string) => `${config.PUBLIC_URL}/v1/wholesale/subscribers/${id}`;
-  const ok = (s: { id: string }, statusCode = 200) => ({ statusCode, headers: { Location: urlOf(s.id) }, body: s });
+  const ok = (s: { id: string; status?: string }, statusCode = 200) => ({ statusCode, headers: { Location: urlOf(s.id) }, body: s });
 
   app.get('/v1/wholesale/subscribers', {
     config: read,
@@ -50,8 +52,13 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
-      const accept = await service.provision(db, partner, req.body);
-      return async (tx) => ok(await accept(tx));
+      await refuseApiOnlyInPortal(db, req, { customerId: req.body.customerId });
+      const accept = await service.provision(db, partner, req.body, actorOf(req));
+      // 202 when the email is a free account waiting for its holder's consent to move.
+      return async (tx) => {
+        const s = await accept(tx);
+        return ok(s, s.status === 'pending_user_migration' ? 202 : 200);
+      };
     });
     onEnqueued();
     return sendStored(reply, res);
@@ -84,6 +91,7 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
+      await refuseApiOnlyInPortal(db, req, { subscriberId: req.params.subscriberId });
       const accept = await service.update(db, partner, req.params.subscriberId, req.body);
       return async (tx) => ok(await accept(tx));
     });
@@ -98,6 +106,7 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
   }, async (req, reply) => {
     const partner = partnerOf(req);
     const res = await idempotent(db, req, partner.id, async () => {
+      await refuseApiOnlyInPortal(db, req, { subscriberId: req.params.subscriberId });
       const accept = await service.remove(db, partner, req.params.subscriberId);
       return async (tx) => {
         await accept(tx);
@@ -105,5 +114,43 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
       };
     });
     return sendStored(reply, res);
+  });
+
+  // The reference path has no /wholesale prefix; the prefixed form is accepted too.
+  for (const url of ['/v1/subscribers/:subscriberId/emails/consentMove', '/v1/wholesale/subscribers/:subscriberId/emails/consentMove']) {
+    app.post(url, {
+      config: write,
+      schema: { tags, summary: 'Send Consent User Move Email to Pending Wholesale Subscribers', operationId: url.includes('wholesale') ? 'sendConsentMoveEmailPrefixed' : 'sendConsentMoveEmail',
+        description: '204 when the subscriber is pending_user_migration (a new link replaces the old one); 409 otherwise.',
+        params: idParam, querystring: subPartnerQuery, response: { 204: z.null(), ...errorResponses } },
+    }, async (req, reply) => {
+      await resendConsent(db, partnerOf(req), req.params.subscriberId, config.PUBLIC_URL, actorOf(req));
+      onEnqueued();
+      return reply.status(204).send(null);
+    });
+  }
+
+  // The consent page (public: the token in the mailed link is the credential).
+  const tokenParam = z.object({ token: z.string().max(200) });
+  const consentTags = ['Consent (extension)'];
+  app.get('/v1/consent/:token', {
+    config: { auth: 'public' },
+    schema: { tags: consentTags, summary: 'What a consent link is about', params: tokenParam,
+      response: { 200: z.object({ email: z.string(), orgName: z.string(), status: z.literal('pending') }), ...errorResponses } },
+  }, async (req) => consentInfo(db, req.params.token));
+  app.post('/v1/consent/:token/accept', {
+    config: { auth: 'public' },
+    schema: { tags: consentTags, summary: 'Accept moving the account into the organization', params: tokenParam, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await acceptConsent(db, req.params.token, config.PUBLIC_URL);
+    onEnqueued();
+    return reply.status(204).send(null);
+  });
+  app.post('/v1/consent/:token/decline', {
+    config: { auth: 'public' },
+    schema: { tags: consentTags, summary: 'Decline moving the account', params: tokenParam, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await declineConsent(db, req.params.token);
+    return reply.status(204).send(null);
   });
 }

@@ -23,6 +23,7 @@ import {
   tierOf,
 } from './rules.ts';
 import type { ListSubscribersQuery, PrecheckSubscriberInput, ProvisionSubscriberInput, Subscriber, UpdateSubscriberInput } from './schemas.ts';
+import { requestMove } from './consent.ts';
 import * as store from './store.ts';
 
 type NumberParams = { primaryPhoneNumber?: string; extension?: string; locationId?: string };
@@ -112,7 +113,7 @@ function checkAdminLevel(c: CustomerRow, pkg: string, code: number, what: string
 export function subscriberService(opts: { publicUrl: string }) {
   return {
     /** POST: validated, then written in the caller's transaction under the customer's lock. */
-    async provision(db: Db, partner: PartnerScope, body: ProvisionSubscriberInput) {
+    async provision(db: Db, partner: PartnerScope, body: ProvisionSubscriberInput, actor = `partner:${partner.name}`) {
       const p = new Problems();
       const email = checkEmail(p, body.email, 'email');
       const pkg = onePackage(p, body);
@@ -130,12 +131,18 @@ export function subscriberService(opts: { publicUrl: string }) {
         const c = (await lockCustomer(tx, customer.id))!;
         await checkCustomerReady(tx, c, pkg!);
         let person = await store.personByEmail(tx, email);
-        if (person && (person.orgId !== c.orgId || (await store.subscriberOfPerson(tx, person.id)))) throw emailTaken();
+        if (person && (await store.subscriberOfPerson(tx, person.id))) throw emailTaken();
+        if (person && person.orgId !== c.orgId) {
+          // A free (consumer) account moves into the org only with its holder's consent.
+          if (!person.freeAccount) throw emailTaken();
+          return requestMove(tx, { customer: c, person, pkg: pkg!, calling: n ? { ...n, locationId: await resolveLocation(tx, c, n.locationId) } : undefined, partnerId: partner.id, actor, publicUrl: opts.publicUrl });
+        }
         if (!person && (!firstName || !lastName)) {
           throw ApiError.one(400, ErrorCodes.NAME_REQUIRED, 'provisioningParameters.firstName and lastName are required for a new user.');
         }
-        // The first subscriber of a new organization becomes its full administrator.
-        const firstUser = !(await store.orgHasFullAdmin(tx, c.orgId));
+        // The first subscriber of a new organization becomes its full administrator; in an
+        // attached organization nobody does (it has its administrators, seed 003).
+        const firstUser = !c.attached && !(await store.orgHasFullAdmin(tx, c.orgId));
         if (firstUser) checkAdminLevel(c, pkg!, ErrorCodes.ADMIN_PACKAGE_LEVEL, 'The first user becomes the full administrator and');
         await store.takeUnit(tx, c.id, pkg!);
         const roles = firstUser ? [...new Set([...(person?.roles ?? []), 'full_admin'])] : (person?.roles ?? []);
@@ -181,6 +188,9 @@ export function subscriberService(opts: { publicUrl: string }) {
         const c = (await lockCustomer(tx, current.customerId))!;
         const [sub] = await tx.select().from(subscribers).where(eq(subscribers.id, current.id));
         if (!sub) throw notFound('Subscriber');
+        if (sub.status === 'pending_user_migration') {
+          throw conflict(ErrorCodes.NOT_PENDING_MIGRATION, 'The subscriber waits for the user\'s consent to move their account: change it once it is provisioned.');
+        }
         const [person] = await tx.select().from(people).where(eq(people.id, sub.personId));
         let base = sub.package;
         let addOns = sub.addOns;

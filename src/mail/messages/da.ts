@@ -36,4 +36,24 @@ export const da: Messages = {
       'Dette er en automatisk meddelelse fra RedSky E911. Svar venligst ikke på den.',
     ],
   },
+  attach_approval: {
+    subject: (v) => `${v.partnerName} anmoder om at tilføje engrostjenester til ${v.orgName}`,
+    body: (v) => [
+      hello(v.firstName),
+      `${v.partnerName} vil gerne tilføje sine engros-samarbejdstjenester til din organisation, ${v.orgName}. Som administrator bestemmer du.`,
+      'Hvis du godkender, kan partneren klargøre brugere, placeringer og numre til disse tjenester. Din organisation beholder sit navn, sine indstillinger, sin login-metode og sine eksisterende licenser.',
+      { label: 'Gennemgå anmodningen', link: v.link },
+      `Intet ændres, medmindre du godkender. Anmodningen udløber den ${v.expires}.`,
+    ],
+  },
+  consent_move: {
+    subject: (v) => `Flyt din konto til ${v.orgName}?`,
+    body: (v) => [
+      'Hej,',
+      `${v.orgName} vil gerne give dig ${v.brandName}-tjenester med din arbejdsmail, som allerede bruges af en gratis konto.`,
+      'Hvis du accepterer, flyttes din konto ind i organisationen: du logger fortsat ind med samme e-mail, og organisationens administratorer administrerer den fremover.',
+      { label: 'Gennemgå og beslut', link: v.link },
+      'Hvis du ikke accepterer, kan du afvise på samme side; intet ændres.',
+    ],
+  },
 };

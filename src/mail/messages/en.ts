@@ -36,4 +36,24 @@ export const en: Messages = {
       'This is an automated notification from RedSky E911. Please do not reply.',
     ],
   },
+  attach_approval: {
+    subject: (v) => `${v.partnerName} asks to add wholesale services to ${v.orgName}`,
+    body: (v) => [
+      hello(v.firstName),
+      `${v.partnerName} would like to add its wholesale collaboration services to your organization, ${v.orgName}. As an administrator, you decide.`,
+      'If you approve, the partner can provision users, locations and numbers for these services. Your organization keeps its name, its settings, its sign-in method and its existing licences.',
+      { label: 'Review the request', link: v.link },
+      `Nothing changes unless you approve. The request expires on ${v.expires}.`,
+    ],
+  },
+  consent_move: {
+    subject: (v) => `Move your account to ${v.orgName}?`,
+    body: (v) => [
+      'Hello,',
+      `${v.orgName} would like to give you ${v.brandName} services with your work email address, which is already used by a free account.`,
+      'If you agree, your account moves into the organization: you keep signing in with the same email, and the organization\'s administrators manage it from then on.',
+      { label: 'Review and decide', link: v.link },
+      'If you do not agree, decline on the same page; nothing changes.',
+    ],
+  },
 };

@@ -36,4 +36,24 @@ export const fr: Messages = {
       'Ceci est une notification automatique de RedSky E911. Merci de ne pas y répondre.',
     ],
   },
+  attach_approval: {
+    subject: (v) => `${v.partnerName} demande à ajouter des services de gros à ${v.orgName}`,
+    body: (v) => [
+      hello(v.firstName),
+      `${v.partnerName} souhaite ajouter ses services de collaboration de gros à votre organisation, ${v.orgName}. En tant qu'administrateur, c'est vous qui décidez.`,
+      'Si vous approuvez, le partenaire pourra provisionner des utilisateurs, des sites et des numéros pour ces services. Votre organisation conserve son nom, ses paramètres, sa méthode de connexion et ses licences existantes.',
+      { label: 'Examiner la demande', link: v.link },
+      `Rien ne change sans votre approbation. La demande expire le ${v.expires}.`,
+    ],
+  },
+  consent_move: {
+    subject: (v) => `Déplacer votre compte vers ${v.orgName} ?`,
+    body: (v) => [
+      'Bonjour,',
+      `${v.orgName} souhaite vous donner les services ${v.brandName} avec votre adresse e-mail professionnelle, déjà utilisée par un compte gratuit.`,
+      "Si vous acceptez, votre compte est déplacé dans l'organisation : vous vous connectez toujours avec la même adresse, et les administrateurs de l'organisation le gèrent désormais.",
+      { label: 'Examiner et décider', link: v.link },
+      'Si vous refusez, indiquez-le sur la même page ; rien ne change.',
+    ],
+  },
 };

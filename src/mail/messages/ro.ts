@@ -36,4 +36,24 @@ export const ro: Messages = {
       'Aceasta este o notificare automată de la RedSky E911. Vă rugăm să nu răspundeți.',
     ],
   },
+  attach_approval: {
+    subject: (v) => `${v.partnerName} solicită adăugarea serviciilor en-gros la ${v.orgName}`,
+    body: (v) => [
+      hello(v.firstName),
+      `${v.partnerName} dorește să adauge serviciile sale de colaborare en-gros organizației dumneavoastră, ${v.orgName}. Ca administrator, dumneavoastră decideți.`,
+      'Dacă aprobați, partenerul poate configura utilizatori, locații și numere pentru aceste servicii. Organizația își păstrează numele, setările, metoda de autentificare și licențele existente.',
+      { label: 'Examinați solicitarea', link: v.link },
+      `Nimic nu se schimbă fără aprobarea dumneavoastră. Solicitarea expiră pe ${v.expires}.`,
+    ],
+  },
+  consent_move: {
+    subject: (v) => `Mutați contul dumneavoastră în ${v.orgName}?`,
+    body: (v) => [
+      'Bună ziua,',
+      `${v.orgName} dorește să vă ofere serviciile ${v.brandName} cu adresa de e-mail de serviciu, folosită deja de un cont gratuit.`,
+      'Dacă sunteți de acord, contul este mutat în organizație: vă autentificați în continuare cu același e-mail, iar administratorii organizației îl gestionează de acum înainte.',
+      { label: 'Examinați și decideți', link: v.link },
+      'Dacă nu sunteți de acord, refuzați pe aceeași pagină; nimic nu se schimbă.',
+    ],
+  },
 };

@@ -57,6 +57,10 @@ const envSchema = z.object({
     }, 'must be an smtp(s):// URL with a host')
     .optional(),
   MAIL_FROM_ADDRESS: z.email('must be an email address').default('no-reply@wholesalehub.local'),
+  // Per API process (http/rate-limit.ts); 0 turns that limit off.
+  RATE_LIMIT_PER_MINUTE: intFrom(600_000, 0, 1_000_000_000),
+  RATE_LIMIT_BURST: intFrom(2_000, 1, 1_000_000_000),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: intFrom(600, 0, 1_000_000_000),
 });
 
 export type Role = 'api' | 'worker' | 'all';

@@ -1,8 +1,8 @@
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openEmbeddedDatabase, openServerDatabase, type Database } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
+import { createLogger } from './logger.ts';
 import { partnerService } from './features/partners/service.ts';
 import { portalAuth } from './features/portal-auth/service.ts';
 import { createMetrics } from './metrics.ts';
@@ -11,7 +11,7 @@ import { startWorker } from './worker.ts';
 /** Boot: config → database (migrated, locked) → bootstrap → HTTP and/or workers. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.LOG_LEVEL });
+  const log = createLogger(config.LOG_LEVEL);
   const database: Database = config.DATABASE_URL
     ? await openServerDatabase(config.DATABASE_URL, config.PG_POOL_SIZE)
     : await openEmbeddedDatabase({ dataDir: config.DATA_DIR });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, ErrorCodes, type ErrorItem } from './errors.ts';
+import { requestLimitError } from './request-limits.ts';
 
 function send(reply: FastifyReply, req: FastifyRequest, err: ApiError) {
   for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
@@ -45,6 +46,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = items.length === 1 ? items[0]!.description : 'The request has invalid parameters.';
       return send(reply, req, new ApiError(400, message, items));
     }
+    const limit = requestLimitError(error);
+    if (limit) return send(reply, req, limit);
     const status = error.statusCode ?? 500;
     if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(reply, req, ApiError.one(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, 'Request bodies must be application/json.'));

@@ -19,7 +19,10 @@ const config = { auth: 'operator' as const };
 
 const PartnerSchema = z.object({
   id: z.string(), orgId: z.string(), name: z.string(), adminEmail: z.string(),
-  settings: z.object({ enable_wholesale_delayed_billing: z.boolean(), package_quantity_max: z.number().nullable() }),
+  settings: z.object({
+    enable_wholesale_delayed_billing: z.boolean(), package_quantity_max: z.number().nullable(),
+    advanced_branding: z.object({ logoUrl: z.string().optional(), primaryColor: z.string().optional() }).nullable(),
+  }),
   created: z.string(),
 }).meta({ id: 'Partner' });
 const PartnerInput = z.object({ name: text(200), adminEmail: emailString.pipe(z.email()), settings: PartnerSettingsSchema.optional() });

@@ -8,7 +8,7 @@ import { ApiError, ErrorCodes, conflict, notFound } from '../../http/errors.ts';
 import { newUuid } from '../../http/ids.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { queueMail } from '../../mail/outbox.ts';
-import { mailLanguage, renderMail, senderName } from '../../mail/templates.ts';
+import { renderMail, senderName } from '../../mail/templates.ts';
 import { JOB_PROVISION, enqueueWorkflow } from '../customers/service.ts';
 import { audit } from './audit.ts';
 import { issueActivation } from '../control-hub/accounts.ts';

@@ -49,7 +49,7 @@ export const DirectoryOrgSchema = z.object({
     state: z.enum(['active', 'suspended', 'cancelled']).default('active'),
   })).max(100).default([]),
   users: z.array(DirectoryUserSchema).max(10_000).default([]),
-}).meta({ id: 'DirectoryOrganizationInput' });
+}).meta({ id: 'NewDirectoryOrganization' });
 export type DirectoryOrgInput = z.output<typeof DirectoryOrgSchema>;
 
 export const DirectoryOrgViewSchema = z.object({

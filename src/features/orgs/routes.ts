@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { customers, organizations, people } from '../../db/schema.ts';
-import { partnerOf } from '../../http/auth.ts';
+import { actorOf, partnerOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/common-schemas.ts';
 import { ApiError, ErrorCodes, notFound } from '../../http/errors.ts';
 import { decodeId, encodeId } from '../../http/ids.ts';
@@ -9,7 +9,9 @@ import { pageQuery, readPage, setLinkHeader } from '../../http/pagination.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { issueActivation } from '../control-hub/accounts.ts';
 import { decideAttach, factsFor } from './attach.ts';
+import { refuseApiOnlyInPortal } from './api-only.ts';
 import { listAudit } from './audit.ts';
+import { brandingOfOrg, setKeepCustomerBranding } from './branding.ts';
 import { DirectoryOrgSchema, DirectoryOrgViewSchema, createDirectoryOrgs, listDirectoryOrgs, parseOrgCsv, viewOrgs } from './directory.ts';
 
 const tags = ['Organizations (extension)'];
@@ -33,6 +35,8 @@ const MatchSchema = z.object({
   trial: z.boolean().describe('Trial organizations cannot be attached.'),
   alreadyYourCustomer: z.boolean(),
 }).meta({ id: 'ExistingOrganizationMatch' });
+
+const Branding = z.object({ source: z.enum(['organization', 'partner', 'default']), logoUrl: z.string().optional(), primaryColor: z.string().optional() }).meta({ id: 'EffectiveBranding' });
 
 export function orgRoutes(app: App, { database, config }: Deps): void {
   const { db } = database;
@@ -80,12 +84,13 @@ export function orgRoutes(app: App, { database, config }: Deps): void {
 
   app.get('/v1/operator/organizations/:orgId', {
     config: operator,
-    schema: { tags, summary: 'Get an organization', params: orgParam, response: { 200: DirectoryOrgViewSchema, ...errorResponses } },
+    schema: { tags, summary: 'Get an organization (with the branding it shows)', params: orgParam,
+      response: { 200: DirectoryOrgViewSchema.extend({ effectiveBranding: Branding }), ...errorResponses } },
   }, async (req) => {
     const id = decodeId('ORGANIZATION', req.params.orgId);
     const [view] = id ? await viewOrgs(db, [id]) : [];
     if (!view) throw notFound('Organization');
-    return view;
+    return { ...view, effectiveBranding: (await brandingOfOrg(db, id!))! };
   });
 
   app.post('/v1/operator/organizations/:orgId/admins/activation', {
@@ -108,6 +113,16 @@ export function orgRoutes(app: App, { database, config }: Deps): void {
   }, async (req) => {
     const orgId = req.query.orgId !== undefined ? (decodeId('ORGANIZATION', req.query.orgId) ?? '00000000-0000-0000-0000-000000000000') : undefined;
     return { items: await listAudit(db, { orgId, before: req.query.before ? Number(req.query.before) : undefined, max: req.query.max ? Number(req.query.max) : 100 }) };
+  });
+
+  app.put('/v1/wholesale/customers/:customerId/branding', {
+    config: { auth: { scope: 'spark-admin:wholesale_customers_write' as const } },
+    schema: { tags, summary: 'Keep the customer org\'s own basic branding instead of the partner\'s advanced branding',
+      params: z.object({ customerId: z.string() }), body: z.object({ keepCustomerBranding: z.boolean() }),
+      response: { 200: z.object({ keepCustomerBranding: z.boolean(), effective: Branding.nullable() }), ...errorResponses } },
+  }, async (req) => {
+    await refuseApiOnlyInPortal(db, req, { customerId: req.params.customerId });
+    return setKeepCustomerBranding(db, partnerOf(req).id, req.params.customerId, req.body.keepCustomerBranding, actorOf(req));
   });
 
   // Partner Hub's "Create wholesale customer" starts from the customer admin's email (seed 003).

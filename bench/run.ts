@@ -2,9 +2,11 @@
  * Provisioning benchmark: `npm run bench [-- --customers N --concurrency C --quick …]`.
  *
  * For the embedded database (and then, when DATABASE_URL is set, a fresh database on that
- * PostgreSQL server) it spawns the real server, provisions N customers through the HTTP API
- * with C concurrent clients, waits for every one to be final, and reports throughput,
- * latencies and the server's memory. Results: a table on stdout and bench/results/latest.json.
+ * PostgreSQL server) it measures the database's own ceiling for a subscriber's rows with the
+ * driver directly, then spawns the real server, provisions N customers and S subscribers through
+ * the HTTP API with C concurrent clients, lists a large tenant, and reports throughput,
+ * latencies, the server's memory and the ratios to the ceiling. Results: a table on stdout and
+ * bench/results/latest.json.
  *
  * lib/options.ts holds the options and phase limits, lib/bench-one.ts one database's run (its
  * phases in lib/phases/), lib/figures.ts what each phase measures, lib/report.ts the output.
@@ -13,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchOne } from './lib/bench-one.ts';
 import { handleSignals, wasInterrupted } from './lib/cleanup.ts';
-import type { RunResult } from './lib/figures.ts';
+import { emptyRun, type RunResult } from './lib/figures.ts';
 import { log } from './lib/log.ts';
 import { PHASE_LIMITS, USAGE, parseOptions, resultsDir, type Options } from './lib/options.ts';
 import { jsonReport, table } from './lib/report.ts';
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   for (const [i, kind] of opts.databases.entries()) {
     if (wasInterrupted()) break;
     if (performance.now() > globalDeadline - PHASE_LIMITS.teardown - 5000) {
-      runs.push({ database: kind, ok: false, error: 'skipped: the time limit was used up', customers: {}, subscribers: {}, server: {}, client: {} });
+      runs.push({ ...emptyRun(kind), error: 'skipped: the time limit was used up' });
       continue;
     }
     // The embedded run is the slower one: with the server run still to come it gets 60 % of what is left.

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { RunResult } from './figures.ts';
+import { emptyRun, fillRatios, type RunResult } from './figures.ts';
 import { log } from './log.ts';
 import { PHASE_LIMITS, type Options } from './options.ts';
 import type { RunContext } from './phases/context.ts';
@@ -10,12 +10,12 @@ import { teardown } from './phases/teardown.ts';
 import { round } from './stats.ts';
 
 /**
- * One database's run: a fresh database and server, the customer load phase, the subscriber and
- * list phases, then the teardown, which runs whatever failed. Never throws: a failure is recorded
- * in the result (`ok: false`, `error`).
+ * One database's run: a fresh database and its own ceiling, the server on it, the customer load
+ * phase, the subscriber and list phases, then the teardown, which runs whatever failed, and the
+ * ratios. Never throws: a failure is recorded in the result (`ok: false`, `error`).
  */
 export async function benchOne(kind: 'embedded' | 'server', opts: Options, globalDeadline: number): Promise<RunResult> {
-  const result: RunResult = { database: kind, ok: false, customers: {}, subscribers: {}, server: {}, client: {} };
+  const result = emptyRun(kind);
   // Other processes on the machine skew every figure: keep the load average with the run.
   result.client.loadAvgBefore = os.loadavg().map((v) => round(v, 2));
   const ctx: RunContext = {
@@ -39,6 +39,7 @@ export async function benchOne(kind: 'embedded' | 'server', opts: Options, globa
     log(`${kind}: FAILED: ${result.error}`);
   } finally {
     await teardown(ctx);
+    fillRatios(result);
   }
   return result;
 }

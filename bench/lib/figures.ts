@@ -9,10 +9,38 @@ export interface RunResult {
   database: 'embedded' | 'server';
   ok: boolean;
   error?: string;
+  /** The database's own ceiling (phases/ceiling.ts), measured before the server starts. */
+  ceiling: Record<string, unknown>;
   customers: Record<string, unknown>;
   subscribers: Record<string, unknown>;
   server: Record<string, unknown>;
   client: Record<string, unknown>;
+  /** The HTTP figures over the ceiling's (fillRatios). */
+  ratios: Record<string, number | null>;
+}
+
+/** A run with nothing measured yet. */
+export const emptyRun = (database: 'embedded' | 'server'): RunResult => ({
+  database, ok: false, ceiling: {}, customers: {}, subscribers: {}, server: {}, client: {}, ratios: {},
+});
+
+/** Wholesale Hub's figures over the database's: 1 = as fast as one commit per subscriber on the same connections. */
+export function fillRatios(r: RunResult): void {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const ratio = (a: unknown, b: unknown) => {
+    const x = num(a);
+    const y = num(b);
+    return x !== null && y !== null && y > 0 ? round(x / y, 2) : null;
+  };
+  const c = r.ceiling;
+  const s = r.subscribers;
+  r.ratios = {
+    subscriberPostVsSingleRowCeiling: ratio(s.postPerSec, c.singleRowInsertsPerSec),
+    subscriberPostVsSingleRowCeilingAtPoolSize: ratio(s.postPerSec, c.singleRowAtPoolSizePerSec),
+    subscriberPostVsPlainInsertCeiling: ratio(s.postPerSec, c.plainInsertsPerSec),
+    subscriberPostVsBatchedCeiling: ratio(s.postPerSec, c.batchedRowsPerSec),
+    subscriberEndToEndVsSingleRowCeiling: ratio(s.endToEndPerSec, c.singleRowInsertsPerSec),
+  };
 }
 
 export function fillPostFigures(r: RunResult, post: PostResult, opts: Options): void {
@@ -29,6 +57,7 @@ export function fillPostFigures(r: RunResult, post: PostResult, opts: Options): 
     postP50Ms: round(percentile(post.latencies, 50)),
     postP90Ms: round(percentile(post.latencies, 90)),
     postP99Ms: round(percentile(post.latencies, 99)),
+    postP999Ms: round(percentile(post.latencies, 99.9)),
     postMaxMs: round(max(post.latencies)),
     postMeanMs: round(mean(post.latencies)),
   });

@@ -15,6 +15,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --list-tenant N      subscribers of the partner for the list phase, topped up by seeding rows
                        in the database (default 100000; 10000 with --quick; 0: skip the list phase)
   --list-clients L     concurrent clients in the list phase (default 20)
+  --ceiling-ms MS      database ceiling: measuring time per variant (default 3000; 600 with --quick; 0: skip)
   --quick              small run: 100 customers, 1000 subscribers, a 10000-subscriber tenant, concurrency 20
   --only KIND          embedded | server (default: embedded, then server when DATABASE_URL is set)
   --poll-interval MS   status polling interval (default 100)
@@ -33,6 +34,7 @@ export function parseOptions() {
       subscribers: { type: 'string' },
       'list-tenant': { type: 'string' },
       'list-clients': { type: 'string' },
+      'ceiling-ms': { type: 'string' },
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'poll-interval': { type: 'string' },
@@ -66,6 +68,7 @@ export function parseOptions() {
     subscribers: int('subscribers', values.subscribers, quick ? 1000 : 10_000, 0, 1_000_000),
     listTenant: int('list-tenant', values['list-tenant'], quick ? 10_000 : 100_000, 0, 2_000_000),
     listClients: int('list-clients', values['list-clients'], 20, 1, 500),
+    ceilingMs: int('ceiling-ms', values['ceiling-ms'], quick ? 600 : 3000, 0, 600_000),
     quick,
     databases,
     pollIntervalMs: int('poll-interval', values['poll-interval'], 100, 10, 10_000),

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { RunResult } from './figures.ts';
 import { PHASE_LIMITS, QUICK_LIST, type Options } from './options.ts';
 import { TUNING_ENV } from './server.ts';
+import type { VariantResult } from './ceiling.ts';
 import { CALLING_EVERY, type ListKindResult } from './subscribers.ts';
 
 /** What the bench reports: the table printed on stdout and the JSON written to --out. */
@@ -46,6 +47,7 @@ function subscriberRows(get: Get): [string, (r: RunResult) => string][] {
       const d = get(r, 'subscribers.postEventLoopDelay') as { p50Ms: number; p99Ms: number; maxMs: number } | undefined;
       return d ? `${fmt(d.p50Ms, 0)} / ${fmt(d.p99Ms, 0)} / ${fmt(d.maxMs, 0)}` : '–';
     }],
+    ['subscribers/s end to end (first POST → mail sent)', (r) => n(r, 'subscribers.endToEndPerSec')],
     ['server peak RSS, subscriber POSTs + mail (MB)', (r) => n(r, 'subscribers.postPeakRssMb')],
     ['── list on a large tenant ──', () => ''],
     ['tenant subscribers (via API + seeded)', (r) => {
@@ -76,6 +78,43 @@ function subscriberRows(get: Get): [string, (r: RunResult) => string][] {
   ];
 }
 
+/** The ceiling rows (first: measured before the server starts) and the ratios with issue 6's targets. */
+function ceilingRows(get: Get): [string, (r: RunResult) => string][] {
+  const variant = (key: string) => (r: RunResult) => {
+    const v = get(r, `ceiling.variants.${key}`) as VariantResult | undefined;
+    if (!v) return (get(r, `ceiling.errors.${key}`) as string | undefined) ? 'FAILED' : '–';
+    const errs = Object.entries(v.errors).map(([k, n]) => ` ${k}×${n}`).join('');
+    return `${fmt(v.rowsPerSec, 0)} [${v.sessions}; op p50/p99 ${fmt(v.opP50Ms, 2)} / ${fmt(v.opP99Ms, 2)} ms${errs}]`;
+  };
+  return [
+    ['── database ceiling (driver directly) ──', () => ''],
+    ['one subscriber per autocommit statement, rows/s [sessions]', variant('single')],
+    ['  the same at PG_POOL_SIZE', (r) => (get(r, 'ceiling.variants.singleAtPool') ? variant('singleAtPool')(r) : typeof get(r, 'ceiling.poolSize') === 'number' ? '(= above)' : '–')],
+    ['one people row per autocommit INSERT, rows/s', variant('plainInsert')],
+    ['100 subscribers per transaction, rows/s', variant('tx100')],
+    ['1,000 subscribers per statement, rows/s', variant('multi1000')],
+    ['synchronous_commit / fsync', (r) => `${fmt(get(r, 'ceiling.settings.synchronous_commit'))} / ${fmt(get(r, 'ceiling.settings.fsync'))}`],
+  ];
+}
+
+function ratioRows(get: Get): [string, (r: RunResult) => string][] {
+  const check = (v: unknown, ok: (x: number) => boolean, digits = 1, unit = '') =>
+    (typeof v === 'number' ? `${fmt(v, digits)}${unit} ${ok(v) ? 'ok' : 'MISSED'}` : '–');
+  return [
+    ['── Wholesale Hub over the ceiling ──', () => ''],
+    ['subscriber POST/s ÷ one-subscriber-per-commit ceiling', (r) => check(get(r, 'ratios.subscriberPostVsSingleRowCeiling'), (x) => x >= 2, 2, '×')],
+    ['  ÷ the same at PG_POOL_SIZE', (r) => fmt(get(r, 'ratios.subscriberPostVsSingleRowCeilingAtPoolSize'), 2)],
+    ['  ÷ plain single-row INSERT ceiling', (r) => fmt(get(r, 'ratios.subscriberPostVsPlainInsertCeiling'), 2)],
+    ['  ÷ best batched ceiling', (r) => fmt(get(r, 'ratios.subscriberPostVsBatchedCeiling'), 2)],
+    ['subscribers/s end to end ÷ one-per-commit ceiling', (r) => fmt(get(r, 'ratios.subscriberEndToEndVsSingleRowCeiling'), 2)],
+    ['── issue 6 targets (server database) ──', () => ''],
+    ['POST/s ≥ 2× ceiling (above); subscriber POST p99 ≤ 50 ms', (r) => check(get(r, 'subscribers.postP99Ms'), (x) => x <= 50, 1, ' ms')],
+    ['customers 202→provisioned p99 ≤ 2 s', (r) => check(get(r, 'customers.provisionedP99Ms'), (x) => x <= 2000, 0, ' ms')],
+    ['list first page p99 ≤ 20 ms', (r) => check(get(r, 'subscribers.listP99Ms'), (x) => x <= 20, 1, ' ms')],
+    ['server peak RSS ≤ 250 MB', (r) => check(get(r, 'server.peakRssMb'), (x) => x <= 250, 0, ' MB')],
+  ];
+}
+
 const fmt = (v: unknown, digits = 1): string => {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -85,6 +124,8 @@ const fmt = (v: unknown, digits = 1): string => {
 export function table(runs: RunResult[], opts: Options): string {
   const get = (r: RunResult, p: string): unknown => p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], r);
   const rows: [string, (r: RunResult) => string][] = [
+    ...ceilingRows(get),
+    ['── customers ──', () => ''],
     ['customers accepted / provisioned', (r) => `${fmt(get(r, 'customers.accepted'), 0)} / ${fmt(get(r, 'customers.provisioned'), 0)}`],
     ['POST errors', (r) => {
       const e = (get(r, 'customers.postErrors') ?? {}) as Record<string, number>;
@@ -94,6 +135,7 @@ export function table(runs: RunResult[], opts: Options): string {
     ['accepted POST req/s', (r) => fmt(get(r, 'customers.postPerSec'))],
     ['POST latency p50 (ms)', (r) => fmt(get(r, 'customers.postP50Ms'))],
     ['POST latency p99 (ms)', (r) => fmt(get(r, 'customers.postP99Ms'))],
+    ['POST latency p99.9 (ms)', (r) => fmt(get(r, 'customers.postP999Ms'))],
     ['POST latency max (ms)', (r) => fmt(get(r, 'customers.postMaxMs'))],
     [`202→provisioned p50 (ms, polled)`, (r) => fmt(get(r, 'customers.provisionedP50Ms'), 0)],
     [`202→provisioned p99 (ms, polled)`, (r) => fmt(get(r, 'customers.provisionedP99Ms'), 0)],
@@ -123,6 +165,7 @@ export function table(runs: RunResult[], opts: Options): string {
     ['status poll list latency p50 / p99 (ms)', (r) => `${fmt(get(r, 'customers.polling.listP50Ms'), 0)} / ${fmt(get(r, 'customers.polling.listP99Ms'), 0)}`],
     ['status poll rounds / list requests', (r) => `${fmt(get(r, 'customers.polling.rounds'), 0)} / ${fmt(get(r, 'customers.polling.listRequests'), 0)}`],
     ...subscriberRows(get),
+    ...ratioRows(get),
     ['result', (r) => (r.ok ? 'ok' : 'FAILED')],
   ];
   const header = ['', ...runs.map((r) => (r.database === 'embedded' ? 'embedded (PGlite)' : 'server (PostgreSQL)'))];
@@ -131,6 +174,12 @@ export function table(runs: RunResult[], opts: Options): string {
   const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  │  ');
   const sep = widths.map((w) => '─'.repeat(w)).join('──┼──');
   const out = [
+    ...(opts.ceilingMs > 0 ? [
+      `Database ceiling: before the server starts, the bench writes subscribers' rows on scratch copies of people/subscribers/customer_packages in the`
+      + ` same database with the driver itself (pg; PGlite in the bench process), ${opts.ceilingMs} ms per variant after a warm-up. One row = one`
+      + ' subscriber (people row + subscribers row + its customer\'s counter + 1) in one statement; [n] = connections (PGlite: concurrent callers).',
+      '',
+    ] : []),
     `Wholesale Hub provisioning bench: ${opts.customers} customers (half meetings only, half calling + meetings), ${opts.concurrency} concurrent clients`
     + (opts.subscribers > 0 ? `; ${opts.subscribers.toLocaleString('en-US')} subscribers` : '')
     + (opts.listTenant > 0 ? `; list phase on a ${opts.listTenant.toLocaleString('en-US')}-subscriber tenant with ${opts.listClients} clients` : ''),
@@ -171,12 +220,15 @@ export function jsonReport(startedAt: string, opts: Options, runs: RunResult[]) 
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? null,
     totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
+    // The key figures of the server run (or the only run), as in runs[i], so that runs can be compared with the same paths.
+    ...keyFigures(runs),
     options: {
       customers: opts.customers,
       concurrency: opts.concurrency,
       subscribers: opts.subscribers,
       listTenant: opts.listTenant,
       listClients: opts.listClients,
+      ceilingMs: opts.ceilingMs,
       quick: opts.quick,
       databases: opts.databases,
       pollIntervalMs: opts.pollIntervalMs,
@@ -187,5 +239,25 @@ export function jsonReport(startedAt: string, opts: Options, runs: RunResult[]) 
       serverEnv: { LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...tuning },
     },
     runs,
+  };
+}
+
+/** `database`, `ceiling.*`, `subscribers.*`, `customers.*`, `server.peakRssMb` and `ratios` of the server run (else the first). */
+function keyFigures(runs: RunResult[]) {
+  const r = runs.find((x) => x.database === 'server' && x.ok) ?? runs.find((x) => x.database === 'server') ?? runs[0];
+  if (!r) return {};
+  const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
+  return {
+    keyFiguresFrom: `runs[${runs.indexOf(r)}]`,
+    database: r.database,
+    ok: r.ok,
+    ceiling: pick(r.ceiling, [
+      'singleRowInsertsPerSec', 'singleRowP99Ms', 'singleRowAtPoolSizePerSec', 'plainInsertsPerSec', 'batchedRowsPerSec',
+      'batchedTx100RowsPerSec', 'batchedMulti1000RowsPerSec', 'connections', 'poolSize',
+    ]),
+    customers: pick(r.customers, ['postPerSec', 'postP50Ms', 'postP99Ms', 'postP999Ms', 'provisionedP50Ms', 'provisionedP99Ms', 'endToEndPerSec']),
+    subscribers: pick(r.subscribers, ['postPerSec', 'postP50Ms', 'postP99Ms', 'postP999Ms', 'endToEndPerSec', 'listTenant', 'listP50Ms', 'listP99Ms']),
+    server: pick(r.server, ['peakRssMb']),
+    ratios: r.ratios,
   };
 }

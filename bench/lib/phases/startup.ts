@@ -7,11 +7,13 @@ import { log, secs } from '../log.ts';
 import { PHASE_LIMITS, repoRoot, resultsDir } from '../options.ts';
 import { embeddedTarget, freePort, serverTarget, startServer, waitHealthy, type ServerProcess } from '../server.ts';
 import { round } from '../stats.ts';
+import { ceilingPhase } from './ceiling.ts';
 import type { RunContext } from './context.ts';
 
 /**
- * The database, the server on it and an onboarding template; returns the template's
- * provisioning id. Sets `ctx.target`, `ctx.server` and `ctx.client`.
+ * The database, its ceiling (phases/ceiling.ts, before any server runs on it), the server on it
+ * and an onboarding template; returns the template's provisioning id. Sets `ctx.target`,
+ * `ctx.server` and `ctx.client`.
  */
 export async function startup(ctx: RunContext): Promise<string> {
   const { kind, opts, result, until } = ctx;
@@ -19,6 +21,13 @@ export async function startup(ctx: RunContext): Promise<string> {
   ctx.target = target;
   cleanups.add(ctx.dropTarget);
   log(`${kind}: database at ${target.where}`);
+  try {
+    await ceilingPhase(ctx);
+  } catch (err) {
+    // The HTTP phases still run; the ratios stay null.
+    result.ceiling.error = err instanceof Error ? err.message : String(err);
+    log(`${kind}: database ceiling FAILED: ${String(result.ceiling.error)}`);
+  }
   if (opts.cpuProf) {
     const profileDir = path.join(resultsDir, `cpu-prof-${kind}`);
     ctx.profileDir = profileDir;

@@ -82,9 +82,15 @@ async function subscriberPosts(ctx: RunContext, customers: SubscriberCustomer[])
   const op = new JsonClient(server.port, server.operatorToken, 1);
   try {
     const d = await waitMailDrained(op, until(PHASE_LIMITS.mailDrain));
+    const drainedAt = performance.now();
     sub.mailDrained = d.drained;
-    sub.mailDrainAfterLastPostMs = round(performance.now() - postEnd, 0);
+    sub.mailDrainAfterLastPostMs = round(drainedAt - postEnd, 0);
     sub.mailDrainPolls = d.polls;
+    // The migration end to end: first POST sent → every subscriber accepted and its mail sent
+    // (resolution: the 500 ms outbox poll). Null when the outbox did not drain in time.
+    const e2e = drainedAt - post.firstSentAt;
+    sub.endToEndMs = d.drained && post.accepted > 0 ? round(e2e, 0) : null;
+    sub.endToEndPerSec = d.drained && post.accepted > 0 ? round(post.accepted / (e2e / 1000), 1) : null;
   } finally {
     op.close();
   }

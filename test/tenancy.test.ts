@@ -161,7 +161,7 @@ describe('operator partner management', () => {
     expect(created.body).toMatchObject({ name: 'TelcoX', adminEmail: 'admin@telcox.example', settings: { enable_wholesale_delayed_billing: true, package_quantity_max: null } });
     expect(Buffer.from(created.body.orgId, 'base64url').toString()).toMatch(/^ciscospark:\/\/us\/ORGANIZATION\//);
     const patched = await t.call('PATCH', `/v1/operator/partners/${created.body.id}`, { token: OPERATOR, body: { settings: { package_quantity_max: 500 } } });
-    expect(patched.body.settings).toEqual({ enable_wholesale_delayed_billing: true, package_quantity_max: 500 });
+    expect(patched.body.settings).toEqual({ enable_wholesale_delayed_billing: true, package_quantity_max: 500, advanced_branding: null });
     expect((await t.call('GET', `/v1/operator/partners/${created.body.id}`, { token: OPERATOR })).body.settings.package_quantity_max).toBe(500);
     expect((await t.call('GET', '/v1/operator/partners', { token: OPERATOR })).body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
     expectWebexError(await t.call('PATCH', `/v1/operator/partners/${created.body.id}`, { token: OPERATOR, body: { settings: { unknown_setting: 1 } } }), 400);

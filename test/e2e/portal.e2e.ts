@@ -80,15 +80,14 @@ describe('Partner Hub', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
     await page.getByRole('button', { name: 'Actions' }).click();
     await page.getByRole('menuitem', { name: 'Create wholesale customer' }).or(page.getByRole('link', { name: 'Create wholesale customer' })).first().click();
+    // Seed 003: the customer administrator's email first; no existing organization has it, so a new one.
+    await page.getByLabel('Customer administrator email').fill('boss@acme.example');
+    await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Onboarding template').selectOption({ label: 'SMB standard' });
     await page.getByLabel('Company name').fill('Acme Pizza');
-    await page.getByLabel('Administrator email').fill('boss@acme.example');
+    expect(await page.getByLabel('Administrator email').inputValue()).toBe('boss@acme.example');
     await page.getByLabel('External customer ID').fill('acme-001');
     await page.getByLabel('Country', { exact: true }).selectOption('US');
-    // The supported-location confirmation is required to continue.
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText('Confirm the customer is in a supported location to continue.').first().waitFor();
-    await page.getByLabel('I verify this customer is in a Cisco Webex supported location').check();
     await snap(page, 'customer-info');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Webex Calling', { exact: true }).check();
@@ -105,6 +104,10 @@ describe('Partner Hub', () => {
     await page.getByLabel('Postal code').fill('95035');
     await page.getByLabel('Time zone').selectOption('America/Los_Angeles');
     await page.getByLabel('Language', { exact: true }).last().selectOption('en_US');
+    // The supported-location confirmation (on the headquarters screen) is required to continue.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Confirm the customer is in a supported location to continue.').first().waitFor();
+    await page.getByLabel('I verify this customer is in a Cisco Webex supported location').check();
     await page.getByRole('button', { name: 'Next' }).click();
     await snap(page, 'customer-summary');
     await page.getByRole('button', { name: 'Create customer' }).click();

@@ -9,6 +9,7 @@ const TONES: Record<string, string> = {
   deleting: 'busy',
   pending_rpl_review: 'wait',
   pending_user_migration: 'wait',
+  pending_approval: 'warn',
 };
 
 /** A customer, package or subscriber status, in words (colour only repeats them). */

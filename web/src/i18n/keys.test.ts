@@ -65,7 +65,7 @@ describe('Partner Hub code', () => {
     const unknown: string[] = [];
     for (const [file, text] of Object.entries(sources)) {
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)'/g)) if (!en.has(m[1]!)) unknown.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/(?:key:\s*|=\s*)'((?:validation|users|customerForm|address|templateForm|packagesForm|numbers|setupAssist|locations|mail)\.[a-zA-Z0-9_]+)'/g)) {
+      for (const m of text.matchAll(/(?:key:\s*|=\s*)'((?:validation|users|customerForm|address|templateForm|packagesForm|numbers|setupAssist|locations|mail|attach)\.[a-zA-Z0-9_]+)'/g)) {
         if (!en.has(m[1]!)) unknown.push(`${file}: ${m[1]}`);
       }
     }
@@ -74,7 +74,7 @@ describe('Partner Hub code', () => {
 
   it('names every package and status the API can send', () => {
     for (const p of CUSTOMER_PACKAGES) expect(en.has(`packages.${p}`), p).toBe(true);
-    for (const s of ['provisioned', 'provisioned_with_errors', 'provisioning', 'updating', 'deleting', 'error', 'pending_rpl_review', 'pending_user_migration']) {
+    for (const s of ['provisioned', 'provisioned_with_errors', 'provisioning', 'updating', 'deleting', 'error', 'pending_rpl_review', 'pending_user_migration', 'pending_approval']) {
       expect(en.has(`status.${s}`), s).toBe(true);
     }
   });

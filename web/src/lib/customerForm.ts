@@ -1,12 +1,18 @@
 import type { CreateCustomerInput, CustomerPackage } from '../api/client';
 import type { FieldRule } from '../api/errors';
+import { NEW_ORG } from './attach';
 import { ADDRESS_KEYS, checkAddressForm, emptyAddress, toAddress, type AddressForm, type Problem } from './address';
 import { PACKAGES, dependenciesOf, isCalling, isEmail, missingDependencies, takesQuantity } from './domain';
 
 export type { AddressForm, Problem };
 
-/** The Create wholesale customer wizard's values (seeds 002/004) and their mapping to the API. */
+/**
+ * The Create wholesale customer wizard's values (seeds 002/003/004) and their mapping to the API.
+ * `orgChoice` is the Customer email screen's answer: an existing organization's id to attach the
+ * wholesale services to, `new` (NEW_ORG) for a new organization, '' before the partner chose.
+ */
 export type CustomerForm = {
+  orgChoice: string;
   provisioningId: string;
   name: string;
   primaryEmail: string;
@@ -24,6 +30,7 @@ export type CustomerForm = {
 };
 
 export const emptyCustomer = (): CustomerForm => ({
+  orgChoice: '',
   provisioningId: '',
   name: '',
   primaryEmail: '',
@@ -42,6 +49,9 @@ export const emptyCustomer = (): CustomerForm => ({
 
 export const needsCallingLocation = (f: CustomerForm): boolean => f.packages.some(isCalling);
 
+/** The wizard's screens, in order (seed 003: the customer email comes first). */
+export const STEP = { email: 0, info: 1, packages: 2, headquarters: 3, summary: 4 } as const;
+
 /** Packages in the reference order, as checkbox groups: base packages, then add-ons. */
 export const orderPackages = (list: readonly CustomerPackage[]): CustomerPackage[] => PACKAGES.filter((p) => list.includes(p));
 
@@ -54,8 +64,10 @@ export function toCustomerInput(f: CustomerForm): CreateCustomerInput {
   const calling = needsCallingLocation(f)
     ? { location: { name: f.locationName.trim(), address, timezone: f.timezone, language: f.locationLanguage } }
     : undefined;
+  const attach = f.orgChoice && f.orgChoice !== NEW_ORG ? { orgId: f.orgChoice } : {};
   return {
     provisioningId: f.provisioningId,
+    ...attach,
     externalId: f.externalId.trim(),
     packages,
     address,
@@ -70,6 +82,9 @@ const QUANTITY_CODES = [6020, 6021, 6025, 6026];
 export const CUSTOMER_RULES: FieldRule[] = [
   { field: 'provisioningId', paths: ['provisioningId'] },
   { field: 'provisioningId', codes: [6001] },
+  // The existing organization chosen on the Customer email screen: unknown, already a customer, trial.
+  { field: 'orgChoice', paths: ['orgId'] },
+  { field: 'orgChoice', codes: [6016, 6040, 6041] },
   { field: 'name', paths: ['customerInfo.name'] },
   { field: 'name', codes: [6003, 6015] },
   { field: 'primaryEmail', paths: ['customerInfo.primaryEmail'] },
@@ -90,9 +105,12 @@ export const CUSTOMER_RULES: FieldRule[] = [
 ];
 
 export function stepOfField(field: string): number | undefined {
-  if (['provisioningId', 'name', 'primaryEmail', 'language', 'externalId', 'country', 'verified'].includes(field)) return 0;
-  if (field === 'packages' || field === 'quantityOn' || field.startsWith('quantity.')) return 1;
-  if ((ADDRESS_KEYS as readonly string[]).includes(field) || ['locationName', 'timezone', 'locationLanguage'].includes(field)) return 2;
+  if (field === 'primaryEmail' || field === 'orgChoice') return STEP.email;
+  if (['provisioningId', 'name', 'language', 'externalId', 'country'].includes(field)) return STEP.info;
+  if (field === 'packages' || field === 'quantityOn' || field.startsWith('quantity.')) return STEP.packages;
+  if ((ADDRESS_KEYS as readonly string[]).includes(field) || ['locationName', 'timezone', 'locationLanguage', 'verified'].includes(field)) {
+    return STEP.headquarters;
+  }
   return undefined;
 }
 
@@ -101,19 +119,20 @@ export function checkCustomerStep(step: number, f: CustomerForm): Record<string,
   const req = (field: string, value: string) => {
     if (!value.trim()) p[field] = { key: 'validation.required' };
   };
-  if (step === 0) {
+  if (step === STEP.email) {
+    req('primaryEmail', f.primaryEmail);
+    if (f.primaryEmail.trim() && !isEmail(f.primaryEmail.trim())) p.primaryEmail = { key: 'validation.email' };
+  }
+  if (step === STEP.info) {
     req('provisioningId', f.provisioningId);
     req('name', f.name);
     if (f.name.includes('%')) p.name = { key: 'validation.noPercent' };
     else if (f.name.trim().length > 255) p.name = { key: 'validation.tooLong', values: { max: 255 } };
-    req('primaryEmail', f.primaryEmail);
-    if (f.primaryEmail.trim() && !isEmail(f.primaryEmail.trim())) p.primaryEmail = { key: 'validation.email' };
     req('externalId', f.externalId);
     if (f.externalId.trim().length > 255) p.externalId = { key: 'validation.tooLong', values: { max: 255 } };
     req('country', f.country);
-    if (!f.verified) p.verified = { key: 'customerForm.verifyRequired' };
   }
-  if (step === 1) {
+  if (step === STEP.packages) {
     if (f.packages.length === 0) p.packages = { key: 'customerForm.choosePackage' };
     for (const [addOn] of missingDependencies(f.packages)) {
       p.packages = { key: 'customerForm.needsBase', values: { addOn, bases: dependenciesOf(addOn).join(', ') } };
@@ -129,13 +148,15 @@ export function checkCustomerStep(step: number, f: CustomerForm): Record<string,
       }
     }
   }
-  if (step === 2) {
+  if (step === STEP.headquarters) {
     Object.assign(p, checkAddressForm(f.address, f.country));
     if (needsCallingLocation(f)) {
       req('locationName', f.locationName);
       req('timezone', f.timezone);
       req('locationLanguage', f.locationLanguage);
     }
+    // Seed 003: the supported-location confirmation is on the headquarters screen.
+    if (!f.verified) p.verified = { key: 'customerForm.verifyRequired' };
   }
   return p;
 }

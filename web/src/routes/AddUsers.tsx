@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type SubscriberPackage } from '../api/client';
+import { ApiOnlyNotice, isApiOnly } from '../components/customer/Attachment';
 import { Loading, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { ProblemBanner } from '../components/ProblemBanner';
@@ -68,6 +69,13 @@ export function AddUsers({ customerId }: { customerId: string }) {
   const name = c.customerInfo?.name || c.externalId;
   const customerPath = `/customers/${encodeURIComponent(c.id)}`;
   const fullCrumbs = [...crumbs, { label: name, to: customerPath }, { label: t('users.title') }];
+  if (isApiOnly(c)) {
+    return (
+      <Page title={t('users.title')} crumbs={fullCrumbs}>
+        <ApiOnlyNotice customerPath={customerPath} />
+      </Page>
+    );
+  }
   if (!READY.has(c.status)) {
     return (
       <Page title={t('users.title')} crumbs={fullCrumbs}>

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { api, hasLink, ok } from '../api/client';
 import { CopyButton } from '../components/CopyButton';
+import { ApiOnlyNotice, AttachmentSection, isApiOnly } from '../components/customer/Attachment';
 import { LocationsTable } from '../components/customer/LocationsTable';
 import { PackagesTable } from '../components/customer/PackagesTable';
-import { FINAL, ProvisioningProgress } from '../components/customer/ProvisioningProgress';
+import { FINAL, ProvisioningProgress, WAITING } from '../components/customer/ProvisioningProgress';
 import { UsersTable } from '../components/customer/UsersTable';
 import { Loading, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
@@ -25,8 +26,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
     [customerId],
   );
   const c = customer.data;
-  // Poll until the status is final (pending_rpl_review waits for the operator: poll slower).
-  usePoll(customer.reload, c?.status === 'pending_rpl_review' ? 10_000 : 2000, Boolean(c && !FINAL.has(c.status)));
+  // Poll until the status is final (a review or an approval waits for a person: poll slower).
+  usePoll(customer.reload, c && WAITING.has(c.status) ? 10_000 : 2000, Boolean(c && !FINAL.has(c.status)));
 
   const orgId = c?.orgId;
   const settled = c ? FINAL.has(c.status) : false;
@@ -54,10 +55,12 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   }
 
   const name = c.customerInfo?.name || c.externalId;
-  const addUsers = CAN_ADD_USERS.has(c.status);
+  // Seed 003: the partner's own customer org with wholesale services attached is API-only here.
+  const readOnly = isApiOnly(c);
+  const addUsers = CAN_ADD_USERS.has(c.status) && !readOnly;
   const path = `/customers/${encodeURIComponent(c.id)}`;
   // Locations and numbers can change while the organization exists and is not being removed.
-  const orgWritable = Boolean(orgId) && c.status !== 'deleting';
+  const orgWritable = Boolean(orgId) && c.status !== 'deleting' && !readOnly;
   return (
     <Page
       title={name}
@@ -77,10 +80,11 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       )}
       {search.get('created') && !FINAL.has(c.status) && (
         <Notice tone="success" title={t('customer.created')}>
-          <p>{t('customer.createdText')}</p>
+          <p>{c.status === 'pending_approval' ? t('customer.createdWaiting') : t('customer.createdText')}</p>
         </Notice>
       )}
       <ProblemBanner problem={customer.problem} />
+      {readOnly && <ApiOnlyNotice />}
       <ProvisioningProgress customer={c} />
       {c.errors && c.errors.length > 0 && (
         <Notice tone="error" title={t('customer.errors')}>
@@ -120,10 +124,12 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         />
       </section>
 
+      <AttachmentSection customer={c} />
+
       <section aria-labelledby="packages-title">
         <div className="summary-head">
           <h2 id="packages-title">{t('customer.packages')}</h2>
-          {settled ? (
+          {readOnly ? null : settled ? (
             <Link className="button secondary small" to={`${path}/packages`}>
               {t('customer.editPackages')}
             </Link>
@@ -133,7 +139,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             </button>
           )}
         </div>
-        {!settled && (
+        {!settled && !readOnly && (
           <p id="edit-packages-why" className="hint">
             {t('customer.editPackagesLater', { status: t(`status.${c.status}`) })}
           </p>

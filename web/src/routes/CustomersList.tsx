@@ -12,7 +12,7 @@ import { useDebounced, useLoad, usePoll } from '../lib/hooks';
 import { Link, setSearch, useLocation } from '../router';
 
 export const CUSTOMER_STATUSES: CustomerStatus[] = [
-  'provisioned', 'provisioned_with_errors', 'provisioning', 'updating', 'deleting', 'error', 'pending_rpl_review',
+  'provisioned', 'provisioned_with_errors', 'provisioning', 'updating', 'deleting', 'error', 'pending_rpl_review', 'pending_approval',
 ];
 /** Statuses that change by themselves soon: the list refreshes while a row has one. */
 export const MOVING: ReadonlySet<string> = new Set(['provisioning', 'updating', 'deleting']);
@@ -128,6 +128,10 @@ function CustomerTable({ items, dateTime }: { items: Customer[]; dateTime: (iso:
             <td data-label={t('customers.externalId')}>{c.externalId}</td>
             <td data-label={t('customers.status')}>
               <StatusBadge status={c.status} />
+              {c.status === 'pending_approval' && c.attachment?.approval && (
+                <p className="muted small status-note">{t('customers.approvalUntil', { date: dateTime(c.attachment.approval.expires) })}</p>
+              )}
+              {c.attachment?.apiOnly && <p className="muted small status-note">{t('customers.apiOnly')}</p>}
             </td>
             <td data-label={t('customers.packages')}>
               <ul className="chips">

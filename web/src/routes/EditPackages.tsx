@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type ApiProblem, type Customer, type CustomerPackage, type Location } from '../api/client';
 import { assignProblem } from '../api/errors';
+import { ApiOnlyNotice, isApiOnly } from '../components/customer/Attachment';
 import { FINAL } from '../components/customer/ProvisioningProgress';
 import { CheckField, FieldErrors, TextField } from '../components/Field';
 import { LocaleField, TimezoneField } from '../components/LocationFields';
@@ -49,6 +50,13 @@ export function EditPackages({ customerId }: { customerId: string }) {
   const name = c.customerInfo?.name || c.externalId;
   const customerPath = `/customers/${encodeURIComponent(c.id)}`;
   const fullCrumbs = [...crumbs, { label: name, to: customerPath }, { label: t('packagesForm.title') }];
+  if (isApiOnly(c)) {
+    return (
+      <Page title={t('packagesForm.title')} crumbs={fullCrumbs}>
+        <ApiOnlyNotice customerPath={customerPath} />
+      </Page>
+    );
+  }
   if (!FINAL.has(c.status)) {
     return (
       <Page title={t('packagesForm.title')} crumbs={fullCrumbs}>

@@ -6,6 +6,7 @@ import { AddressFields, useCountries } from '../components/AddressFields';
 import { SelectField, TextField } from '../components/Field';
 import { LocaleField, TimezoneField } from '../components/LocationFields';
 import { Loading, Notice } from '../components/Notice';
+import { ApiOnlyNotice, isApiOnly } from '../components/customer/Attachment';
 import { Page } from '../components/Page';
 import { ProblemBanner } from '../components/ProblemBanner';
 import type { Problem } from '../lib/address';
@@ -60,6 +61,13 @@ export function LocationEditor({ customerId, locationId }: { customerId: string;
     ...(location ? [{ label: location.name, to: `${customerPath}/locations/${encodeURIComponent(location.id)}` }] : []),
     { label: title },
   ];
+  if (isApiOnly(c)) {
+    return (
+      <Page title={title} crumbs={fullCrumbs}>
+        <ApiOnlyNotice customerPath={customerPath} />
+      </Page>
+    );
+  }
   if (!c.orgId) {
     return (
       <Page title={title} crumbs={fullCrumbs}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, hasLink, ok } from '../api/client';
+import { ApiOnlyNotice, isApiOnly } from '../components/customer/Attachment';
 import { AddNumbers } from '../components/location/AddNumbers';
 import { NumbersTable } from '../components/location/NumbersTable';
 import { Loading, Notice } from '../components/Notice';
@@ -61,7 +62,8 @@ export function LocationPage({ customerId, locationId }: { customerId: string; l
   }
   const name = c.customerInfo?.name || c.externalId;
   const customerPath = `/customers/${encodeURIComponent(c.id)}`;
-  const writable = c.status !== 'deleting';
+  const readOnly = isApiOnly(c);
+  const writable = c.status !== 'deleting' && !readOnly;
   return (
     <Page
       title={l.name}
@@ -74,6 +76,7 @@ export function LocationPage({ customerId, locationId }: { customerId: string; l
         ) : undefined
       }
     >
+      {readOnly && <ApiOnlyNotice />}
       {search.get('created') && <Notice tone="success" live title={t('locations.created')}>{t('locations.createdText')}</Notice>}
       {search.get('saved') && <Notice tone="success" live title={t('locations.saved')} />}
       <section aria-labelledby="location-details-title">

@@ -4,12 +4,24 @@ import { useFormat } from '../../i18n/format';
 import { SUPPORTED_LOCALES } from '../../lib/domain';
 import { Link } from '../../router';
 import { useCountries } from '../AddressFields';
-import { CheckField, SelectField, TextField } from '../Field';
+import { SelectField, TextField } from '../Field';
 import { Notice } from '../Notice';
 import type { CustomerStepProps } from './types';
 
-/** Customer information (seed 004 steps 4–5), with the onboarding template to apply (seed 003). */
-export function CustomerInfoStep({ form, update, problems, apiErrors, templates }: CustomerStepProps & { templates: Template[] }) {
+/**
+ * Customer information (seed 004 steps 4–5), with the onboarding template to apply (seed 003).
+ * The administrator email comes from the Customer email screen (`onChangeEmail` goes back to it);
+ * `target` says which organization the services go to.
+ */
+export function CustomerInfoStep({
+  form,
+  update,
+  problems,
+  apiErrors,
+  templates,
+  target,
+  onChangeEmail,
+}: CustomerStepProps & { templates: Template[]; target: { existing?: string; noMatches: boolean }; onChangeEmail: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const countries = useCountries();
@@ -18,6 +30,13 @@ export function CustomerInfoStep({ form, update, problems, apiErrors, templates 
   return (
     <fieldset>
       <legend>{t('customerForm.info')}</legend>
+      {target.existing ? (
+        <Notice tone="info" title={t('attach.existingTitle', { name: target.existing })}>
+          <p>{t('attach.existingText')}</p>
+        </Notice>
+      ) : (
+        target.noMatches && <Notice tone="info">{t('attach.noMatches', { email: form.primaryEmail.trim() })}</Notice>
+      )}
       {templates.length === 0 && (
         <Notice tone="warning" title={t('customerForm.noTemplates')}>
           <p>
@@ -25,7 +44,7 @@ export function CustomerInfoStep({ form, update, problems, apiErrors, templates 
           </p>
         </Notice>
       )}
-      <SelectField id="c-template" label={t('customerForm.template')} hint={t('customerForm.templateHint')} required
+      <SelectField id="c-template" label={t('customerForm.template')} hint={target.existing ? t('attach.templateHint') : t('customerForm.templateHint')} required
         value={form.provisioningId} onValue={(v) => set('provisioningId', v)} problem={problems.provisioningId} apiErrors={apiErrors.provisioningId}>
         <option value="">{t('common.choose')}</option>
         {templates.map((tpl) => (
@@ -34,8 +53,15 @@ export function CustomerInfoStep({ form, update, problems, apiErrors, templates 
       </SelectField>
       <TextField id="c-name" label={t('customerForm.companyName')} required maxLength={255} autoComplete="organization"
         value={form.name} onValue={(v) => set('name', v)} problem={problems.name} apiErrors={apiErrors.name} />
-      <TextField id="c-email" type="email" label={t('customerForm.adminEmail')} hint={t('customerForm.adminEmailHint')} required autoComplete="off"
-        value={form.primaryEmail} onValue={(v) => set('primaryEmail', v)} problem={problems.primaryEmail} apiErrors={apiErrors.primaryEmail} />
+      <TextField id="c-email" type="email" label={t('customerForm.adminEmail')} required readOnly value={form.primaryEmail} onValue={() => undefined}
+        hint={
+          <>
+            {t('attach.emailFromStep')}{' '}
+            <button type="button" className="link" onClick={onChangeEmail}>
+              {t('attach.changeEmail')}
+            </button>
+          </>
+        } />
       <TextField id="c-external" label={t('customerForm.externalId')} hint={t('customerForm.externalIdHint')} required maxLength={255}
         value={form.externalId} onValue={(v) => set('externalId', v)} problem={problems.externalId} apiErrors={apiErrors.externalId} />
       <SelectField id="c-country" label={t('customerForm.country')} hint={t('customerForm.countryHint')} required value={form.country}
@@ -53,8 +79,6 @@ export function CustomerInfoStep({ form, update, problems, apiErrors, templates 
           <option key={l} value={l}>{f.locale(l)}</option>
         ))}
       </SelectField>
-      <CheckField id="c-verified" label={t('customerForm.verify')} checked={form.verified}
-        onChecked={(v) => update((x) => ({ ...x, verified: v }))} problem={problems.verified} />
     </fieldset>
   );
 }

@@ -3,11 +3,14 @@ import { useFormat } from '../../i18n/format';
 import { needsCallingLocation, type AddressForm } from '../../lib/customerForm';
 import { AddressFields } from '../AddressFields';
 import { Facts } from '../Wizard';
-import { TextField } from '../Field';
+import { CheckField, TextField } from '../Field';
 import { LocaleField, TimezoneField } from '../LocationFields';
 import type { CustomerStepProps } from './types';
 
-/** Headquarters location (seed 004 step 7): the address, and for calling packages the HQ calling location. */
+/**
+ * Headquarters location (seed 004 step 7): the address, and for calling packages the HQ calling
+ * location; then (seed 003) "I confirm this customer is in a Cisco Webex-supported location".
+ */
 export function HeadquartersStep({ form, update, problems, apiErrors, onChangeCountry }: CustomerStepProps & { onChangeCountry: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -39,6 +42,8 @@ export function HeadquartersStep({ form, update, problems, apiErrors, onChangeCo
           </div>
         </fieldset>
       )}
+      <CheckField id="c-verified" label={t('customerForm.verify')} checked={form.verified}
+        onChecked={(v) => update((x) => ({ ...x, verified: v }))} problem={problems.verified} />
     </>
   );
 }

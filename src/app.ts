@@ -28,6 +28,7 @@ import { setupAssistRoutes } from './features/setup-assist/routes.ts';
 import { portalAuthRoutes } from './features/portal-auth/routes.ts';
 import { portalAuth } from './features/portal-auth/service.ts';
 import { subscriberRoutes } from './features/subscribers/routes.ts';
+import { subscriberBulkRoutes } from './features/subscribers/bulk-routes.ts';
 import { systemRoutes } from './features/system/routes.ts';
 import { templateRoutes } from './features/templates/routes.ts';
 import { outboxRoutes } from './mail/routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   locationRoutes(app, deps);
   numberRoutes(app, deps);
   subscriberRoutes(app, deps);
+  subscriberBulkRoutes(app, deps);
   peopleRoutes(app, deps);
   operatorRoutes(app, deps);
   orgRoutes(app, deps);

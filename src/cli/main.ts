@@ -4,6 +4,7 @@ import { CliError } from './client.ts';
 import { customersCommand } from './commands/customers.ts';
 import { partnersCommand } from './commands/partners.ts';
 import { templatesCommand } from './commands/templates.ts';
+import { subscribersCommand } from './commands/subscribers.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { note } from './format.ts';
 
@@ -38,12 +39,12 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText('after', `
 Operator commands (partners, tokens) take the operator token: --token, else $OPERATOR_TOKEN,
-else $WHOLESALE_HUB_TOKEN. Partner commands (templates, customers) take a partner token:
+else $WHOLESALE_HUB_TOKEN. Partner commands (templates, customers, subscribers) take a partner token:
 --token, else $WHOLESALE_HUB_TOKEN.
 
 Exit codes: 0 success; 1 the API refused the request (its message, error codes and trackingId
-go to stderr), a usage error, or a customer ended in error with --wait; 2 the server could not
-be reached.
+go to stderr), a usage error, a customer ended in error with --wait, or a row of subscribers
+import failed; 2 the server could not be reached.
 
 Examples:
   export WHOLESALE_HUB_URL=http://127.0.0.1:8080 OPERATOR_TOKEN=...
@@ -54,12 +55,14 @@ Examples:
       --country US --language en_US --subscription Sub123
   wholesale-hub customers create --file customer.json --wait
   wholesale-hub customers list --status error --all
-  wholesale-hub --json customers get <customerId> --licenses`);
+  wholesale-hub --json customers get <customerId> --licenses
+  wholesale-hub subscribers import users.csv --dry-run`);
 
   partnersCommand(program);
   tokensCommand(program);
   templatesCommand(program);
   customersCommand(program);
+  subscribersCommand(program);
   return program;
 }
 

@@ -98,6 +98,8 @@ export const ErrorCodes = {
   NOT_PENDING_MIGRATION: 5060,
   CONSENT_DECLINED: 5061,
   CONSENT_LINK_INVALID: 5062,
+  // Bulk provisioning (POST /v1/wholesale/subscribers/bulk).
+  BULK_NOT_APPLIED: 5070,
   // Templates (8xxx).
   TEMPLATE_NAME_EXISTS: 8001,
   TEMPLATE_IN_USE: 8002,

@@ -174,6 +174,8 @@ describe('users', () => {
 
   it('another org\'s users are not found', async () => {
     const theirs = (await a.admin.call('GET', '/v1/control-hub/users?max=1')).body.items[0].id;
+    expect((await a.admin.call('GET', `/v1/control-hub/users/${theirs}`)).body.id).toBe(theirs);
+    expectWebexError(await b.admin.call('GET', `/v1/control-hub/users/${theirs}`), 404);
     expectWebexError(await b.admin.call('PUT', `/v1/control-hub/users/${theirs}`, { firstName: 'X' }), 404);
     expectWebexError(await b.admin.call('DELETE', `/v1/control-hub/users/${theirs}`), 404);
   });
@@ -190,6 +192,8 @@ describe('locations', () => {
     expectWebexError(await a.admin.call('POST', '/v1/control-hub/locations', { ...loc, name: 'branch' }), 409, 7001);
     const edited = await a.admin.call('PUT', `/v1/control-hub/locations/${made.body.id}`, { ...loc, name: 'Branch 2' });
     expect(edited.body.name).toBe('Branch 2');
+    expect((await a.admin.call('GET', `/v1/control-hub/locations/${made.body.id}`)).body.name).toBe('Branch 2');
+    expectWebexError(await b.admin.call('GET', `/v1/control-hub/locations/${made.body.id}`), 404);
     // Org B's admin: B has no wholesale services (rejected), and A's location is not theirs.
     expect((await b.admin.call('GET', '/v1/control-hub/locations')).body.items).toEqual([]);
     expectWebexError(await b.admin.call('PUT', `/v1/control-hub/locations/${made.body.id}`, loc), 409, 4013);

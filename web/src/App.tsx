@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { Loading } from './components/Notice';
 import { matchPath, navigate, useLocation } from './router';
+import { ControlHubApp } from './control-hub/ControlHubApp';
 import { AddUsers } from './routes/AddUsers';
+import { Consent } from './routes/Consent';
 import { CreateCustomer } from './routes/CreateCustomer';
 import { CustomerPage } from './routes/CustomerPage';
 import { CustomersList } from './routes/CustomersList';
@@ -58,6 +60,11 @@ function Screen() {
 }
 
 export function App() {
+  const { pathname } = useLocation();
+  // Control Hub (customer administrators) and the consent page are separate roles: no Partner Hub session.
+  if (pathname === '/control-hub' || pathname.startsWith('/control-hub/')) return <ControlHubApp />;
+  const consent = matchPath('/consent/:token', pathname);
+  if (consent) return <Consent key={consent.token} token={consent.token!} />;
   return (
     <SessionProvider>
       <Header />

@@ -39,7 +39,7 @@ const SettingsInputSchema = z.object({
     logoUrl: z.url().max(2048).optional(),
     primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c').optional(),
   }).optional(),
-}).meta({ id: 'ControlHubSettingsInput' });
+}).meta({ id: 'ControlHubSettingsEdit' });
 
 const AuditEventSchema = z.object({
   id: z.string(), actor: z.string(), action: z.string(), partnerId: z.string().optional(), customerId: z.string().optional(),
@@ -86,6 +86,16 @@ export function orgSettingsRoutes(app: App, { database, config }: Deps): void {
     const admin = adminOf(req);
     const w = await requireWholesale(db, admin.orgId);
     return reply.status(201).send(await locationService.create(db, w.partner, orgQueryOf(admin.orgId), req.body));
+  });
+
+  app.get('/v1/control-hub/locations/:locationId', {
+    config: customerAdmin,
+    schema: { tags, summary: 'A location of the organization', params: z.object({ locationId: z.string() }), response: { 200: LocationSchema, ...errorResponses } },
+  }, async (req) => {
+    const admin = adminOf(req);
+    const w = await wholesaleOf(db, admin.orgId);
+    if (!w?.customer.orgReady) throw notFound('Location');
+    return locationService.get(db, w.partner, orgQueryOf(admin.orgId), req.params.locationId);
   });
 
   app.put('/v1/control-hub/locations/:locationId', {

@@ -32,13 +32,13 @@ const AddUserSchema = z.object({
   lastName: str.optional(),
   package: SubscriberPackageSchema.optional().describe('A wholesale package; without one the user is added without a licence.'),
   ...NumberFields,
-}).meta({ id: 'ControlHubUserInput' });
+}).meta({ id: 'ControlHubNewUser' });
 const EditUserSchema = z.object({
   firstName: str.optional(),
   lastName: str.optional(),
   package: SubscriberPackageSchema.nullable().optional().describe('Another package; null removes the user\'s wholesale package; absent keeps it.'),
   ...NumberFields,
-}).meta({ id: 'ControlHubUserUpdate' });
+}).meta({ id: 'ControlHubUserEdit' });
 const personParam = z.object({ personId: z.string() });
 
 const numberParams = (b: { primaryPhoneNumber?: string; extension?: string; locationId?: string }) => ({
@@ -96,6 +96,14 @@ export function userRoutes(app: App, { database, config, onEnqueued }: Deps): vo
       wholesale: w ? await wholesaleInfo(db, w) : null,
       pending: w ? await pendingUsers(db, w.customer.id) : [],
     };
+  });
+
+  app.get('/v1/control-hub/users/:personId', {
+    config: customerAdmin,
+    schema: { tags, summary: 'A user of the organization', params: personParam, response: { 200: ControlHubUserSchema, ...errorResponses } },
+  }, async (req) => {
+    const admin = adminOf(req);
+    return view((await personOf(admin.orgId, req.params.personId)).id, admin.email);
   });
 
   app.post('/v1/control-hub/users', {

@@ -211,7 +211,7 @@ describe('partner access', () => {
     const c = await t.call('GET', `/v1/wholesale/customers/${a.customer.id}`, { token });
     expect(c.status).toBe(200);
     const revoked = await a.admin.call('DELETE', `/v1/control-hub/partner-access/external-admins/${partnerId}`);
-    expect(revoked.body.partners[0]).toMatchObject({ externalFullAdmin: false });
+    expect(revoked.body.partners[0]).toMatchObject({ externalFullAdmin: false, rights: 'provisioning_admin' });
     expect(revoked.body.externalFullAdmins).toEqual([]);
     expectWebexError(await a.admin.call('DELETE', `/v1/control-hub/partner-access/external-admins/${partnerId}`), 404);
     expectWebexError(await a.admin.call('POST', '/v1/control-hub/partner-access/external-admins', { partnerId: 'nope' }), 404);

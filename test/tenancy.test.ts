@@ -82,6 +82,7 @@ describe('tenancy: another partner\'s resources do not exist for you', () => {
       '/v1/wholesale/customers/{customerId}': { packages: ['webex_meetings'] },
       '/v1/wholesale/templates/{templateId}': templateBody(),
       '/v1/wholesale/subscribers/{subscriberId}': { packages: ['webex_meetings'] },
+      '/v1/wholesale/customers/{customerId}/branding': { keepCustomerBranding: true },
     };
     let walked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -92,7 +93,8 @@ describe('tenancy: another partner\'s resources do not exist for you', () => {
           return ids[k]!;
         });
         const hasParam = url !== path;
-        const res = await t.call(method.toUpperCase(), url, { token: b.token, body: method === 'get' || method === 'delete' ? undefined : bodies[path] ?? {} });
+        const query = path === '/v1/wholesale/organizations/matches' ? '?email=admin@acme.example' : '';
+        const res = await t.call(method.toUpperCase(), url + query, { token: b.token, body: method === 'get' || method === 'delete' ? undefined : bodies[path] ?? {} });
         walked++;
         if (hasParam) {
           expectWebexError(res, 404);

@@ -220,7 +220,9 @@ export async function setExternalFullAdmin(db: Db, g: { orgId: string; partnerId
     const before = c ? { rights: c.partnerRights } : { externalFullAdmin: !g.grant };
     let rights: PartnerRights | undefined;
     if (c && c.attached && org) {
-      rights = rightsFor(await factsFor(tx, org, g.partnerId));
+      // After the attach the org's managing partner is this partner: what counts is whether it
+      // managed the org before (its own customer org, `apiOnly`).
+      rights = rightsFor({ ...(await factsFor(tx, org, g.partnerId)), managedByPartner: c.apiOnly });
       await tx.update(customers).set({ partnerRights: rights }).where(eq(customers.id, c.id));
     }
     await audit(tx, { orgId: g.orgId, partnerId: g.partnerId, customerId: c?.id ?? null, actor: g.actor, action: g.grant ? 'rights.granted' : 'rights.revoked',

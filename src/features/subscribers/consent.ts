@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { customers, organizations, people, subscribers } from '../../db/schema.ts';
+import { customers, organizations, partners, people, subscribers, templates } from '../../db/schema.ts';
 import type { PartnerScope } from '../../http/auth.ts';
 import { ApiError, ErrorCodes, conflict, notFound } from '../../http/errors.ts';
 import { decodeId, newUuid } from '../../http/ids.ts';
@@ -78,9 +78,12 @@ async function pendingByToken(tx: Tx | Db, token: string) {
 /** What the consent page shows. */
 export async function consentInfo(db: Db, token: string) {
   const sub = await pendingByToken(db, token);
-  const [row] = await db.select({ c: customers, orgName: organizations.name }).from(customers)
-    .innerJoin(organizations, eq(organizations.id, customers.orgId)).where(eq(customers.id, sub.customerId));
-  return { email: sub.email, orgName: row?.orgName ?? row?.c.customerInfo?.name ?? '', status: 'pending' as const };
+  const [row] = await db.select({ c: customers, orgName: organizations.name, email: templates.emailSettings, partner: partners.name }).from(customers)
+    .innerJoin(organizations, eq(organizations.id, customers.orgId))
+    .innerJoin(templates, eq(templates.id, customers.templateId))
+    .innerJoin(partners, eq(partners.id, customers.partnerId))
+    .where(eq(customers.id, sub.customerId));
+  return { email: sub.email, orgName: row?.orgName ?? '', brandName: row?.email.brandName ?? row?.partner ?? '', status: 'pending' as const };
 }
 
 /** The user accepts: the account moves into the customer org and the subscriber is provisioned. */

@@ -136,7 +136,7 @@ export function subscriberRoutes(app: App, { database, config, onEnqueued }: Dep
   app.get('/v1/consent/:token', {
     config: { auth: 'public' },
     schema: { tags: consentTags, summary: 'What a consent link is about', params: tokenParam,
-      response: { 200: z.object({ email: z.string(), orgName: z.string(), status: z.literal('pending') }), ...errorResponses } },
+      response: { 200: z.object({ email: z.string(), orgName: z.string(), brandName: z.string(), status: z.literal('pending') }), ...errorResponses } },
   }, async (req) => consentInfo(db, req.params.token));
   app.post('/v1/consent/:token/accept', {
     config: { auth: 'public' },

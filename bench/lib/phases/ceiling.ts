@@ -78,13 +78,15 @@ export async function ceilingPhase(ctx: RunContext): Promise<void> {
   const server = kind === 'server';
   const who = server ? 'connections' : 'callers';
   const batchSessions = server ? Math.min(poolSize, counters) : 1;
-  const plan: [VariantKey, string, number][] = [
+  // --quick: only the two the key figures need.
+  const all: [VariantKey, string, number][] = [
     ['plainInsert', `one people row per autocommit INSERT, ${clients} ${who}`, clients],
     ['single', `one subscriber per autocommit statement, ${clients} ${who}`, clients],
     ...(server && poolSize !== clients ? [['singleAtPool', `the same with ${poolSize} (PG_POOL_SIZE)`, poolSize] as [VariantKey, string, number]] : []),
     ['tx100', `100 subscribers per transaction (one statement each), ${batchSessions} ${who}`, batchSessions],
     ['multi1000', `1,000 subscribers per statement (multi-VALUES), ${batchSessions} ${who}`, batchSessions],
   ];
+  const plan = opts.quick ? all.filter(([k]) => k === 'single' || k === 'multi1000') : all;
   Object.assign(c, {
     method: 'driver directly (no HTTP, no ORM) on scratch tables in the bench database: LIKE people/subscribers/customer_packages INCLUDING ALL, '
       + 'with the same foreign keys to minimal scratch parents; dropped afterwards',

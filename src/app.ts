@@ -15,7 +15,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerPortalStatic } from './http/portal-static.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
-import { BODY_LIMIT_BYTES, onClientError, registerRequestLimits } from './http/request-limits.ts';
+import { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH, onClientError, onFrameworkError, registerRequestLimits } from './http/request-limits.ts';
 import type { App, Deps } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { customerRoutes } from './features/customers/routes.ts';
@@ -61,8 +61,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logController: new LogController({ requestIdLogLabel: 'trackingId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler: onClientError,
-    // Webex ids run to ~90 characters (padded, URL-encoded more): leave room.
-    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: onFrameworkError,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -8,7 +8,9 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_NAME = /token|passw|secret|session|auth|code|key|sig|cookie|csrf/i;
+const SECRET_WORD = /token|passw|secret|session|auth|code|key|sig|cookie|csrf/i;
+/** `token`, `access_token`, `password`… but not `tokenId` (an id is not a secret). */
+const isSecretName = (name: string) => SECRET_WORD.test(name) && !/id$/i.test(name);
 
 const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["idempotency-key"]',
@@ -32,15 +34,15 @@ export function redactUrl(url: string, route?: string, params?: unknown): string
   const q = url.indexOf('?');
   let path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  if (route && params && typeof params === 'object' && [...route.matchAll(/:(\w+)/g)].some((m) => SECRET_NAME.test(m[1]!))) {
+  if (route && params && typeof params === 'object' && [...route.matchAll(/:(\w+)/g)].some((m) => isSecretName(m[1]!))) {
     const values = params as Record<string, string>;
-    path = route.replace(/:(\w+)/g, (_, name: string) => (SECRET_NAME.test(name) ? REDACTED : encodeURIComponent(values[name] ?? '')));
+    path = route.replace(/:(\w+)/g, (_, name: string) => (isSecretName(name) ? REDACTED : encodeURIComponent(values[name] ?? '')));
   }
   if (!query) return path;
   const parts = query.split('&').map((p) => {
     const eq = p.indexOf('=');
     const name = eq < 0 ? p : p.slice(0, eq);
-    return eq >= 0 && SECRET_NAME.test(decodeSafe(name)) ? `${name}=${REDACTED}` : p;
+    return eq >= 0 && isSecretName(decodeSafe(name)) ? `${name}=${REDACTED}` : p;
   });
   return `${path}?${parts.join('&')}`;
 }

@@ -138,6 +138,17 @@ describe('headers (Node\'s 16 KiB)', () => {
   });
 });
 
+describe('URLs the router refuses', () => {
+  it('a path parameter over 500 characters → 414 (1018); one that does not percent-decode → 400 (1017)', async () => {
+    const numbers = (id: string) => t.call('POST', `/v1/telephony/config/locations/${id}/numbers?orgId=x`, { token, body: { phoneNumbers: ['+14085550100'] } });
+    expectWebexError(await numbers('x'.repeat(501)), 414, 1018);
+    expectWebexError(await numbers('x'.repeat(500)), 404);
+    // As the last segment, the router finds no route instead.
+    expectWebexError(await t.call('GET', `/v1/wholesale/customers/${'x'.repeat(501)}`, { token }), 404, 1006);
+    expectWebexError(await t.call('GET', '/v1/wholesale/customers/%E0%A4%A', { token }), 400, 1017);
+  });
+});
+
 describe('other malformed bodies keep their codes', () => {
   it('not JSON → 400 (1004); not application/json → 415 (1005); prototype poisoning → 400', async () => {
     expectWebexError(await post('/v1/wholesale/templates', '{"name": '), 400, 1004);

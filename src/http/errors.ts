@@ -19,6 +19,8 @@ export const ErrorCodes = {
   HEADERS_TOO_LARGE: 1014,
   REQUEST_TIMEOUT: 1015,
   BAD_HTTP_REQUEST: 1016,
+  BAD_URL: 1017,
+  PARAM_TOO_LONG: 1018,
   // Rate limits (http/rate-limit.ts).
   RATE_LIMITED: 1020,
   // The database is unreachable or restarting (503 + Retry-After; safe to retry with the same Idempotency-Key).

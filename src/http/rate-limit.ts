@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, readCookie } from './auth.ts';
+import { CONTROL_HUB_COOKIE, SESSION_COOKIE, readCookie } from './auth.ts';
 import { ApiError, ErrorCodes } from './errors.ts';
 
 /**
- * Per-process rate limits (token buckets in memory): each bearer token (by its SHA-256) or
- * Partner Hub session gets `perMinute` requests a minute in bursts of up to `burst`; requests
- * without credentials get `anonymousPerMinute` per client IP, and so do failed authentications,
- * so that guessing tokens from one address is throttled too. Over the limit: 429, `Retry-After`.
+ * Per-process rate limits (token buckets in memory): each bearer token (by its SHA-256), Partner
+ * Hub session or Control Hub session gets `perMinute` requests a minute in bursts of up to
+ * `burst`; requests without credentials get `anonymousPerMinute` per client IP, and so do failed
+ * authentications, so that guessing tokens from one address is throttled too. Over the limit:
+ * 429 with `Retry-After`.
  */
 export type RateLimits = { perMinute: number; burst: number; anonymousPerMinute: number };
 
@@ -80,7 +81,9 @@ function credentialKey(req: FastifyRequest): string | undefined {
   const m = auth ? /^Bearer\s+(\S+)/i.exec(auth) : null;
   if (m) return `t:${sha256(m[1]!)}`;
   const session = readCookie(req, SESSION_COOKIE);
-  return session ? `s:${sha256(session)}` : undefined;
+  if (session) return `s:${sha256(session)}`;
+  const controlHub = readCookie(req, CONTROL_HUB_COOKIE);
+  return controlHub ? `c:${sha256(controlHub)}` : undefined;
 }
 
 /** Registered before authentication, so a throttled client costs no database lookup. */

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, ErrorCodes } from './errors.ts';
 
 /**
  * Limits on what a request may be, each answered with the Webex error body: bodies over 1 MiB
- * (413), JSON nested deeper than 32 levels (400), headers over Node's 16 KiB (431), and
- * anything Node cannot parse as HTTP (400).
+ * (413), JSON nested deeper than 32 levels (400), headers over Node's 16 KiB (431), path
+ * parameters over 500 characters (414), URLs that do not decode (400), and anything Node cannot
+ * parse as HTTP (400).
  */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
+/** Webex ids run to ~90 characters (padded, URL-encoded more): room enough. */
+export const MAX_PARAM_LENGTH = 500;
 
 /** True when the JSON text nests objects/arrays deeper than `limit` (strings are skipped). */
 export function jsonDeeperThan(text: string, limit: number): boolean {
@@ -41,7 +44,7 @@ export function registerRequestLimits(app: FastifyInstance): void {
       done(ApiError.one(400, ErrorCodes.JSON_TOO_DEEP, `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
       return;
     }
-    parse(req, body as string, done);
+    void parse(req, body as string, done);
   });
 }
 
@@ -51,6 +54,20 @@ export function requestLimitError(error: FastifyError): ApiError | undefined {
     return ApiError.one(413, ErrorCodes.BODY_TOO_LARGE, `The request body is larger than ${BODY_LIMIT_BYTES} bytes (1 MiB).`);
   }
   return undefined;
+}
+
+/** Fastify's `frameworkErrors`: the router refused the URL before any route or hook ran. */
+export function onFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const err =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? ApiError.one(414, ErrorCodes.PARAM_TOO_LONG, `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`)
+      : error.code === 'FST_ERR_BAD_URL'
+        ? ApiError.one(400, ErrorCodes.BAD_URL, 'The URL is not valid (bad percent-encoding).')
+        : ApiError.one(400, ErrorCodes.BAD_HTTP_REQUEST, 'The request could not be routed.');
+  void reply
+    .status(err.statusCode)
+    .header('TrackingID', req.id)
+    .send({ message: err.message, errors: err.errors, trackingId: req.id });
 }
 
 /**

@@ -29,10 +29,19 @@ export interface Database {
 // int8 (bigint, count(*)) as JS numbers on the server, as PGlite already does.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * How long a query waits for a pooled connection before failing (→ 503 DATABASE_BUSY): with the
+ * database down or every connection stuck, a request answers instead of hanging.
+ */
+export const POOL_CONNECT_TIMEOUT_MS = 3_000;
+
 export async function openServerDatabase(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS });
+  // A lost connection (server restart) must not crash the process: an idle client's error comes
+  // to the pool, which replaces it; a checked-out client's fails its queries (the caller answers
+  // 503) and would also be emitted on the client, uncaught without this listener.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const client = await pool.connect();
   try {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { connectionFailure } from '../db/errors.ts';
 import { ApiError, ErrorCodes, type ErrorItem } from './errors.ts';
 import { requestLimitError } from './request-limits.ts';
 
@@ -36,6 +37,18 @@ function describeIssue(context: string, issue: ValidationIssue): ErrorItem {
   };
 }
 
+/**
+ * The database is down, restarting or out of connections: a quick 503 the client may retry (with
+ * its Idempotency-Key) instead of a 500 or a hang.
+ */
+function unavailable(kind: 'unavailable' | 'busy'): ApiError {
+  const description = kind === 'busy'
+    ? 'The service is busy: no database connection came free in time. Retry after the Retry-After delay.'
+    : 'The database is unavailable (restarting or unreachable). Retry after the Retry-After delay.';
+  const code = kind === 'busy' ? ErrorCodes.DATABASE_BUSY : ErrorCodes.DATABASE_UNAVAILABLE;
+  return new ApiError(503, description, [{ errorCode: code, description }], { 'Retry-After': '1' });
+}
+
 /** The single place where any failure becomes the Webex error body. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
@@ -45,6 +58,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const items = error.validation.map((v) => describeIssue(context, v as ValidationIssue));
       const message = items.length === 1 ? items[0]!.description : 'The request has invalid parameters.';
       return send(reply, req, new ApiError(400, message, items));
+    }
+    const down = (error.statusCode ?? 500) >= 500 ? connectionFailure(error) : undefined;
+    if (down) {
+      req.log.warn({ reason: error.message }, `database ${down}: 503`);
+      return send(reply, req, unavailable(down));
     }
     const limit = requestLimitError(error);
     if (limit) return send(reply, req, limit);

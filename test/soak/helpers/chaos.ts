@@ -34,6 +34,8 @@ export interface CrashRun {
 const OPERATOR_TOKEN = 'chaos-operator-token-000000';
 const TOKEN = 'chaos-partner-token-0000000';
 const RETRYABLE_ERRORS = new Set([1010, 1030, 1031]);
+/** The share of first attempts a client gives up on after 5-65 ms. */
+const IMPATIENT = 0.1;
 
 type Slot = { role: Role; proc: ServerProcess };
 type Item = { kind: 'customer' | 'subscriber'; body: Record<string, unknown>; key: string; id?: string; replayed?: boolean };
@@ -112,10 +114,13 @@ export async function runCrashScenario(run: CrashRun) {
     const violations: { kind: string; status: Attempt['status']; body: unknown }[] = [];
     const submit = async (item: Item) => {
       const deadline = Date.now() + 120_000;
-      for (;;) {
-        const a = await attempt(await anyApi(), 'POST', `/v1/wholesale/${item.kind}s`, { token: TOKEN, body: item.body, key: item.key, timeoutMs: 10_000 });
+      for (let n = 0; ; n++) {
+        // Some clients are impatient: their first attempt times out early (often after the
+        // commit), so the retry must get the first answer back, not a conflict with itself.
+        const timeoutMs = n === 0 && rand() < IMPATIENT ? 5 + Math.floor(rand() * 60) : 10_000;
+        const a = await attempt(await anyApi(), 'POST', `/v1/wholesale/${item.kind}s`, { token: TOKEN, body: item.body, key: item.key, timeoutMs });
         const code = a.body?.errors?.[0]?.errorCode as number | undefined;
-        const what = `${a.status}${code ? ` ${code}` : ''}`;
+        const what = a.status === 'timeout' ? 'timeout' : `${a.status}${code ? ` ${code}` : a.error ? ` ${a.error}` : ''}`;
         tally[what] = (tally[what] ?? 0) + 1;
         if (a.status === 200 || a.status === 202) {
           item.id = item.kind === 'customer' ? customerIdOf(a.body.url) : a.body.id;

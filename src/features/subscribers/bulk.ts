@@ -6,15 +6,17 @@ import { ErrorItemSchema } from '../../http/common-schemas.ts';
 import { ApiError, ErrorCodes, badRequest, type ErrorItem } from '../../http/errors.ts';
 import { idempotent, type StoredResponse } from '../../http/idempotency.ts';
 import { refuseApiOnlyInPortal } from '../orgs/api-only.ts';
-import { ProvisionSubscriberSchema, SubscriberSchema, type Subscriber } from './schemas.ts';
+import { ProvisionSubscriberSchema, SubscriberSchema } from './schemas.ts';
 import type { subscriberService } from './service.ts';
 
 /**
  * POST /v1/wholesale/subscribers/bulk (our extension, for migrations): up to 1,000 subscribers
  * in one request. Each item runs exactly the rules of POST /v1/wholesale/subscribers, in request
  * order, as if posted one after another, and gets the status that POST would have answered.
- * All items are written in one transaction, each in its own savepoint: a failing item rolls back
- * only itself (best_effort); all_or_nothing and dryRun roll back the whole transaction.
+ * All items run in one transaction (their checks read through it, so each item sees the ones
+ * before it), each item's writes in their own savepoint: a failing item rolls back only itself
+ * (best_effort); all_or_nothing and dryRun roll back the whole transaction. One transaction
+ * means one COMMIT for up to 1,000 subscribers, and the customer's lock taken once per request.
  */
 export const BULK_MAX_ITEMS = 1000;
 
@@ -62,11 +64,6 @@ export const BulkResponseSchema = z
   .meta({ id: 'SubscriberBulkResponse' });
 type BulkResponse = z.infer<typeof BulkResponseSchema>;
 
-/** Prepared concurrently outside the transaction (PGlite runs one transaction at a time). */
-const PREPARE_CONCURRENCY = 4;
-
-type Prepared = { index: number; accept?: (tx: Tx) => Promise<Subscriber>; failure?: ItemResult };
-
 const failed = (index: number, err: ApiError): ItemResult => ({
   index, status: err.statusCode, error: { message: err.message, errors: err.errors },
 });
@@ -87,54 +84,31 @@ function schemaError(err: z.ZodError): ApiError {
   return badRequest(items);
 }
 
-/** Runs `fn` over `items` with at most `limit` at a time; results in input order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
-}
-
-/** The checks that need no lock: schema, format rules, the customer (POST's validation step). */
-async function prepareAll(db: Db, req: FastifyRequest, partner: PartnerScope, service: Service, items: unknown[]): Promise<Prepared[]> {
+/**
+ * Every item in request order, in `tx`: POST's checks (reading through the transaction, so each
+ * item sees the ones before it), then its writes in a savepoint of their own.
+ */
+async function runAll(tx: Tx, req: FastifyRequest, partner: PartnerScope, service: Service, items: unknown[]): Promise<ItemResult[]> {
   const portalChecks = new Map<string, Promise<void>>();
-  return mapLimit(items, PREPARE_CONCURRENCY, async (raw, index): Promise<Prepared> => {
-    const parsed = ProvisionSubscriberSchema.safeParse(raw);
-    if (!parsed.success) return { index, failure: failed(index, schemaError(parsed.error)) };
-    try {
-      const customerId = parsed.data.customerId;
-      let check = portalChecks.get(customerId);
-      if (!check) portalChecks.set(customerId, (check = refuseApiOnlyInPortal(db, req, { customerId })));
-      await check;
-      return { index, accept: await service.provision(db, partner, parsed.data, actorOf(req)) };
-    } catch (err) {
-      if (err instanceof ApiError) return { index, failure: failed(index, err) };
-      throw err;
-    }
-  });
-}
-
-/** Every item in request order, each in its own savepoint of `tx`. */
-async function writeAll(tx: Tx, prepared: Prepared[]): Promise<ItemResult[]> {
   const results: ItemResult[] = [];
-  for (const p of prepared) {
-    if (p.failure) {
-      results.push(p.failure);
+  for (const [index, raw] of items.entries()) {
+    const parsed = ProvisionSubscriberSchema.safeParse(raw);
+    if (!parsed.success) {
+      results.push(failed(index, schemaError(parsed.error)));
       continue;
     }
     try {
-      const s = await tx.transaction((sp) => p.accept!(sp));
-      results.push({ index: p.index, status: s.status === 'pending_user_migration' ? 202 : 200, subscriber: s });
+      const customerId = parsed.data.customerId;
+      let check = portalChecks.get(customerId);
+      if (!check) portalChecks.set(customerId, (check = refuseApiOnlyInPortal(tx, req, { customerId })));
+      await check;
+      const accept = await service.provision(tx, partner, parsed.data, actorOf(req));
+      const s = await tx.transaction((sp) => accept(sp));
+      results.push({ index, status: s.status === 'pending_user_migration' ? 202 : 200, subscriber: s });
     } catch (err) {
       // Anything but a refusal is a bug or an outage: it fails the whole request.
       if (!(err instanceof ApiError)) throw err;
-      results.push(failed(p.index, err));
+      results.push(failed(index, err));
     }
   }
   return results;
@@ -161,6 +135,22 @@ class NothingApplied extends Error {
 
 type Service = ReturnType<typeof subscriberService>;
 
+function respond(results: ItemResult[], mode: BulkResponse['mode'], dryRun: boolean): BulkResponse {
+  if (mode === 'all_or_nothing' && results.some((r) => !ok(r))) results = markNotApplied(results);
+  const succeeded = results.filter(ok).length;
+  return {
+    mode, dryRun,
+    applied: !dryRun && succeeded > 0,
+    counts: {
+      total: results.length,
+      succeeded,
+      failed: results.filter((r) => !ok(r) && r.status !== 424).length,
+      notApplied: results.filter((r) => r.status === 424).length,
+    },
+    items: results,
+  };
+}
+
 /**
  * The whole request. With an Idempotency-Key, a response that wrote something is kept with it
  * (replayed for 24 h); a response that wrote nothing (dryRun, a failed all_or_nothing, every item
@@ -172,28 +162,12 @@ export async function provisionBulk(
   const mode = body.mode ?? 'best_effort';
   const dryRun = body.dryRun ?? false;
   try {
-    const response = await idempotent(db, req, partner.id, async () => {
-      const prepared = await prepareAll(db, req, partner, service, body.items);
-      return async (tx) => {
-        let results = await writeAll(tx, prepared);
-        const anyFailed = results.some((r) => !ok(r));
-        if (mode === 'all_or_nothing' && anyFailed) results = markNotApplied(results);
-        const succeeded = results.filter(ok).length;
-        const applied = !dryRun && succeeded > 0;
-        const out: BulkResponse = {
-          mode, dryRun, applied,
-          counts: {
-            total: results.length,
-            succeeded,
-            failed: results.filter((r) => !ok(r) && r.status !== 424).length,
-            notApplied: results.filter((r) => r.status === 424).length,
-          },
-          items: results,
-        };
-        const res = { statusCode: 200, headers: {}, body: out };
-        if (!applied) throw new NothingApplied(res);
-        return res;
-      };
+    const response = await idempotent(db, req, partner.id, async () => async (tx) => {
+      const out = respond(await runAll(tx, req, partner, service, body.items), mode, dryRun);
+      const res = { statusCode: 200, headers: {}, body: out };
+      // Rolls the transaction back (the Idempotency-Key's claim with it), answer in hand.
+      if (!out.applied) throw new NothingApplied(res);
+      return res;
     });
     return { response, applied: (response.body as BulkResponse).applied };
   } catch (err) {

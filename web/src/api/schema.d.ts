@@ -797,6 +797,7 @@ export interface paths {
                         "application/json": {
                             email: string;
                             orgName: string;
+                            brandName: string;
                             /** @enum {string} */
                             status: "pending";
                         };

@@ -37,7 +37,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
+    // In-flight requests get a grace period; idle keep-alive and never-used connections are
+    // closed so that a client holding a socket open cannot stall the shutdown.
+    app?.server.closeIdleConnections();
+    const force = setTimeout(() => app?.server.closeAllConnections(), 5_000);
+    force.unref();
     await app?.close();
+    clearTimeout(force);
     await worker?.stop();
     await database.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { useGroupCommit } from './db/group-commit.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerPortalStatic } from './http/portal-static.ts';
@@ -55,6 +56,7 @@ function trackingId(header: string | string[] | undefined): string {
 /** Builds the HTTP app without listening: tests inject requests into it directly. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const metrics = opts.metrics ?? createMetrics();
+  useGroupCommit(opts.database, opts.config, (size, outcome) => metrics.writeBatches.observe({ outcome }, size));
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     genReqId: (req) => trackingId(req.headers.trackingid),

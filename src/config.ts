@@ -26,6 +26,10 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PG_POOL_SIZE: intFrom(10, 1, 200),
+  // Group commit of API writes (db/group-commit.ts).
+  GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
+  GROUP_COMMIT_MAX_BATCH: intFrom(16, 1, 1_000),
+  GROUP_COMMIT_CONCURRENCY: intFrom(6, 1, 64),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BOOTSTRAP_PARTNER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   BOOTSTRAP_PARTNER_ADMIN_EMAIL: z.email().optional(),

@@ -34,7 +34,14 @@ export function createMetrics() {
     help: 'Jobs waiting or running in the queue (read at scrape time).',
     registers: [registry],
   });
-  return { registry, httpRequests, httpDuration, jobsDone, jobsFailed, queueDepth };
+  const writeBatches = new client.Histogram({
+    name: 'wh_group_commit_batch_size',
+    help: 'API writes per shared transaction (group commit), by outcome of its COMMIT.',
+    labelNames: ['outcome'] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [registry],
+  });
+  return { registry, httpRequests, httpDuration, jobsDone, jobsFailed, queueDepth, writeBatches };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../db/client.ts';
+import { writerFor } from '../db/group-commit.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { ApiError, ErrorCodes } from './errors.ts';
 
@@ -64,27 +65,46 @@ async function lookup(db: Db, partnerId: string, key: string, hash: string): Pro
 }
 
 /**
+ * The customer a write is about, when the request names it: writes of one customer lock its row,
+ * so group commit never runs two of them in concurrent transactions (see db/group-commit.ts). A
+ * subscriber's PUT/DELETE goes by the subscriber (its customer is not in the request).
+ */
+function writeKeyOf(req: FastifyRequest): string | undefined {
+  const named = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+  return named(params.customerId) ?? named(body.customerId) ?? named(params.subscriberId);
+}
+
+/**
  * `prepare` validates (reading outside any transaction: PGlite runs one at a time) and returns
  * the write to run in the transaction. A replay skips both, so a retried DELETE of a customer
- * that is gone by now still gets its first answer.
+ * that is gone by now still gets its first answer. The write goes through the database's writer:
+ * with group commit it shares a transaction with concurrent writes (each in a savepoint of its own
+ * as soon as one of them fails), and resolves only once that transaction has committed. `alone`: a big write (bulk) that should not
+ * share its transaction (nor hold up, or be run again for, its neighbours).
  */
 export async function idempotent(
   db: Db,
   req: FastifyRequest,
   partnerId: string,
   prepare: () => Promise<(tx: Tx) => Promise<StoredResponse>>,
+  opts: { alone?: boolean } = {},
 ): Promise<StoredResponse> {
   const key = readKey(req);
-  if (!key) return db.transaction(await prepare());
+  const writer = writerFor(db);
+  const writeKey = writeKeyOf(req);
+  if (!key) return writer.run(await prepare(), writeKey, opts);
   const hash = requestHash(req);
   for (let attempt = 0; attempt < 3; attempt++) {
     const replay = await lookup(db, partnerId, key, hash);
     if (replay) return replay;
     const work = await prepare();
     try {
-      return await db.transaction(async (tx) => {
-        // Claim the key first: a concurrent twin blocks here until we commit, then finds the
-        // key taken and replays our response. An expired row with the same key is reused.
+      return await writer.run(async (tx) => {
+        // Claim the key first: a concurrent twin blocks here until we commit (or, in the same
+        // batch, finds our claim at once), then finds the key taken and replays our response.
+        // An expired row with the same key is reused.
         const claimed = await tx
           .insert(idempotencyKeys)
           .values({ partnerId, key, requestHash: hash, statusCode: 0, headers: {}, body: null })
@@ -101,7 +121,7 @@ export async function idempotent(
           .set({ statusCode: res.statusCode, headers: res.headers, body: res.body ?? null })
           .where(and(eq(idempotencyKeys.partnerId, partnerId), eq(idempotencyKeys.key, key)));
         return res;
-      });
+      }, writeKey, opts);
     } catch (err) {
       if (!(err instanceof KeyTaken)) throw err;
     }

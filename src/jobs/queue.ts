@@ -58,9 +58,15 @@ export async function claimJobs(
   return rowsOf<JobRow>(res).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Done: the job row goes. Only the worker holding the lock may complete it. */
-export async function completeJob(tx: DbOrTx, job: JobRow, workerId: string): Promise<void> {
-  await tx.execute(sql`DELETE FROM jobs WHERE id = ${job.id} AND locked_by = ${workerId}`);
+/**
+ * Done: the jobs' rows go, in one statement (the runner coalesces completions: completions.ts).
+ * Only the worker holding a job's lock may complete it.
+ */
+export async function completeJobs(tx: DbOrTx, ids: number[], workerId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    DELETE FROM jobs
+    WHERE locked_by = ${workerId} AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
 }
 
 /** Try again later with exponential backoff (and jitter, so retries do not stampede). */

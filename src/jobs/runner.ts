@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Tx } from '../db/client.ts';
 import type { Metrics } from '../metrics.ts';
-import { claimJobs, completeJob, failJob, heartbeat, retryJob, type JobRow } from './queue.ts';
+import { Completions } from './completions.ts';
+import { claimJobs, failJob, heartbeat, retryJob, type JobRow } from './queue.ts';
 
 /** Thrown by a handler when retrying cannot help: the job fails at once. */
 export class PermanentJobError extends Error {}
@@ -35,12 +36,15 @@ export class JobRunner {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private beat?: NodeJS.Timeout;
+  private readonly completions: Completions;
 
   constructor(
     private readonly db: Db,
     private readonly handlers: Record<string, JobHandler>,
     private readonly opts: RunnerOptions,
-  ) {}
+  ) {
+    this.completions = new Completions(db, this.workerId);
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -108,7 +112,8 @@ export class JobRunner {
       // A job re-claimed after crashes may already be past its budget.
       if (job.attempts > job.maxAttempts) throw new PermanentJobError('attempts exhausted');
       await handler.run(job);
-      await completeJob(this.db, job, this.workerId);
+      // Jobs finishing together are deleted by one statement (claims are batched too).
+      await this.completions.done(job.id);
       this.opts.metrics?.jobsDone.inc({ type: job.type });
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));

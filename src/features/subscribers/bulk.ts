@@ -168,7 +168,8 @@ export async function provisionBulk(
       // Rolls the transaction back (the Idempotency-Key's claim with it), answer in hand.
       if (!out.applied) throw new NothingApplied(res);
       return res;
-    });
+    // A bulk request is a transaction of its own: it must not hold neighbours' writes (group commit).
+    }, { alone: true });
     return { response, applied: (response.body as BulkResponse).applied };
   } catch (err) {
     if (err instanceof NothingApplied) return { response: err.response, applied: false };

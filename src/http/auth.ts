@@ -79,11 +79,36 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
+type TokenOwner = { partner: PartnerScope; scopes: string[] };
+
+/**
+ * Tokens seen in the last few seconds, so that a busy client does not cost a query per request.
+ * This process forgets them at once when a token is revoked or a partner changes
+ * (`forgetTokens`); other processes of a multi-process deployment within TOKEN_CACHE_MS.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const tokenCache = new Map<string, { owner: TokenOwner | null; until: number }>();
+
+export function forgetTokens(): void {
+  tokenCache.clear();
+}
+
 /** The partner owning an active token with its scopes, or null. */
-export async function findPartnerByToken(
-  db: Db,
-  token: string,
-): Promise<{ partner: PartnerScope; scopes: string[] } | null> {
+export async function findPartnerByToken(db: Db, token: string): Promise<TokenOwner | null> {
+  const hash = hashToken(token);
+  const now = Date.now();
+  const hit = tokenCache.get(hash);
+  if (hit && hit.until > now) return hit.owner;
+  const owner = await lookupToken(db, hash);
+  // Unknown tokens are not remembered: guessing must not fill the cache.
+  if (owner) {
+    if (tokenCache.size >= 10_000) tokenCache.clear();
+    tokenCache.set(hash, { owner, until: now + TOKEN_CACHE_MS });
+  }
+  return owner;
+}
+
+async function lookupToken(db: Db, hash: string): Promise<TokenOwner | null> {
   const rows = await db
     .select({
       id: partners.id,
@@ -94,7 +119,7 @@ export async function findPartnerByToken(
     })
     .from(partnerTokens)
     .innerJoin(partners, eq(partners.id, partnerTokens.partnerId))
-    .where(and(eq(partnerTokens.tokenHash, hashToken(token)), isNull(partnerTokens.revokedAt)))
+    .where(and(eq(partnerTokens.tokenHash, hash), isNull(partnerTokens.revokedAt)))
     .limit(1);
   const row = rows[0];
   if (!row) return null;

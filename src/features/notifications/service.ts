@@ -24,9 +24,9 @@ export type Recipient = {
 };
 
 async function brandOf(tx: DbOrTx, c: CustomerRow) {
-  const [tpl] = await tx.select({ lang: templates.defaultEmailLanguage, email: templates.emailSettings }).from(templates).where(eq(templates.id, c.templateId));
-  const [partner] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, c.partnerId));
-  return { language: mailLanguage(tpl?.lang), brandName: tpl?.email.brandName ?? partner?.name ?? 'Wholesale Hub' };
+  const [row] = await tx.select({ lang: templates.defaultEmailLanguage, email: templates.emailSettings, partner: partners.name })
+    .from(templates).innerJoin(partners, eq(partners.id, templates.partnerId)).where(eq(templates.id, c.templateId));
+  return { language: mailLanguage(row?.lang), brandName: row?.email.brandName ?? row?.partner ?? 'Wholesale Hub' };
 }
 
 async function send<K extends keyof MailVars>(tx: DbOrTx, c: CustomerRow, kind: K, to: string, language: string, brandName: string, vars: MailVars[K]) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { partners, partnerTokens } from '../../db/schema.ts';
-import { SCOPES, hashToken } from '../../http/auth.ts';
+import { SCOPES, forgetTokens, hashToken } from '../../http/auth.ts';
 import { ApiError, ErrorCodes } from '../../http/errors.ts';
 import { decodeId, encodeId, newUuid } from '../../http/ids.ts';
 import { readSettings } from './settings.ts';
@@ -56,6 +56,7 @@ export const partnerService = {
       adminEmail: input.adminEmail?.toLowerCase() ?? p.adminEmail,
       settings,
     }).where(eq(partners.id, p.id)).returning();
+    forgetTokens();
     return presentPartner(row!);
   },
 
@@ -84,6 +85,7 @@ export const partnerService = {
         .returning({ id: partnerTokens.id })
       : [];
     if (rows.length === 0) throw ApiError.one(404, ErrorCodes.NOT_FOUND, 'Token not found.');
+    forgetTokens();
   },
 
   /** The "Demo Partner" of the bootstrap variables, created once even by processes starting together. */
@@ -114,5 +116,6 @@ export const partnerService = {
       await tx.insert(partnerTokens).values({ id: newUuid(), partnerId: partner.id, name: 'bootstrap', tokenHash: hash, scopes: [...SCOPES] })
         .onConflictDoNothing();
     });
+    forgetTokens();
   },
 };

@@ -55,15 +55,19 @@ async function customerFor(db: Db, partnerId: string, customerId: string): Promi
   return c;
 }
 
-/** The customer may take users of this package now (checked again under the customer's lock). */
-async function checkCustomerReady(tx: DbOrTx, c: CustomerRow, pkg: string): Promise<void> {
+/** The customer may take users of this package now, given the package's status (or none). */
+function checkReady(c: CustomerRow, pkg: string, packageStatus: string | null | undefined): void {
   if (c.status !== 'provisioned' && c.status !== 'provisioned_with_errors') {
     throw conflict(ErrorCodes.CUSTOMER_NOT_READY, `The customer is ${c.status}: subscribers can be added once it is provisioned.`);
   }
-  const row = (await packagesOf(tx, c.id)).find((x) => x.name === pkg);
-  if (!row || row.status !== 'provisioned') {
+  if (packageStatus !== 'provisioned') {
     throw conflict(ErrorCodes.PACKAGE_NOT_PROVISIONED, `Package ${pkg} is not provisioned for this customer.`);
   }
+}
+
+/** The same check, reading the package (checked again under the customer's lock). */
+async function checkCustomerReady(tx: DbOrTx, c: CustomerRow, pkg: string): Promise<void> {
+  checkReady(c, pkg, (await packagesOf(tx, c.id)).find((x) => x.name === pkg)?.status);
 }
 
 /** The calling location: the one named, else the org's only one. */
@@ -128,10 +132,12 @@ export function subscriberService(opts: { publicUrl: string }) {
       const customer = await customerFor(db, partner.id, body.customerId);
 
       return async (tx: Tx): Promise<Subscriber> => {
-        const c = (await lockCustomer(tx, customer.id))!;
-        await checkCustomerReady(tx, c, pkg!);
-        let person = await store.personByEmail(tx, email);
-        if (person && (await store.subscriberOfPerson(tx, person.id))) throw emailTaken();
+        // One round trip each for the customer (locked, with its package and admin state) and the person.
+        const { customer: c, packageStatus, orgHasFullAdmin } = (await store.lockForSubscriber(tx, customer.id, pkg!))!;
+        checkReady(c, pkg!, packageStatus);
+        const found = await store.personWithSubscriber(tx, email);
+        let person = found?.person;
+        if (found?.subscribed) throw emailTaken();
         if (person && person.orgId !== c.orgId) {
           // A free (consumer) account moves into the org only with its holder's consent.
           if (!person.freeAccount) throw emailTaken();
@@ -142,7 +148,7 @@ export function subscriberService(opts: { publicUrl: string }) {
         }
         // The first subscriber of a new organization becomes its full administrator; in an
         // attached organization nobody does (it has its administrators, seed 003).
-        const firstUser = !c.attached && !(await store.orgHasFullAdmin(tx, c.orgId));
+        const firstUser = !c.attached && !orgHasFullAdmin;
         if (firstUser) checkAdminLevel(c, pkg!, ErrorCodes.ADMIN_PACKAGE_LEVEL, 'The first user becomes the full administrator and');
         await store.takeUnit(tx, c.id, pkg!);
         const roles = firstUser ? [...new Set([...(person?.roles ?? []), 'full_admin'])] : (person?.roles ?? []);
@@ -159,7 +165,7 @@ export function subscriberService(opts: { publicUrl: string }) {
         }
         const calling = n ? await giveCalling(tx, c, person!.id, n) : undefined;
         // An administrator already invited when the customer was created is not invited twice.
-        const invited = (await tx.select().from(orgAdmins).where(and(eq(orgAdmins.orgId, c.orgId), eq(orgAdmins.email, email)))).length > 0;
+        const invited = firstUser && (await tx.select().from(orgAdmins).where(and(eq(orgAdmins.orgId, c.orgId), eq(orgAdmins.email, email)))).length > 0;
         if (!(firstUser && invited)) {
           await notifyNewUser(tx, c, {
             email, firstName: person!.firstName, admin: firstUser, country: calling?.country ?? c.address.country!,

@@ -59,6 +59,32 @@ export async function listSubscribers(db: DbOrTx, partnerId: string, f: Subscrib
   return rows.map((r) => ({ ...r.s, externalCustomerId: r.externalCustomerId }));
 }
 
+/**
+ * For POST subscriber: the customer locked for the transaction, the status of one of its
+ * packages and whether its org has a full administrator, in one round trip.
+ */
+export async function lockForSubscriber(tx: DbOrTx, customerId: string, pkg: string) {
+  const rows = await tx.select({
+    customer: customers,
+    packageStatus: customerPackages.status,
+    orgHasFullAdmin: sql<boolean>`EXISTS (SELECT 1 FROM ${people} WHERE ${people.orgId} = ${customers.orgId} AND 'full_admin' = ANY(${people.roles}))`,
+  })
+    .from(customers)
+    .leftJoin(customerPackages, and(eq(customerPackages.customerId, customers.id), eq(customerPackages.name, pkg)))
+    .where(eq(customers.id, customerId))
+    .for('update', { of: customers })
+    .limit(1);
+  return rows[0];
+}
+
+/** The person with this email and whether they are already a subscriber, in one round trip. */
+export async function personWithSubscriber(tx: DbOrTx, email: string): Promise<{ person: PersonRow; subscribed: boolean } | undefined> {
+  const rows = await tx.select({ person: people, sub: subscribers.id }).from(people)
+    .leftJoin(subscribers, eq(subscribers.personId, people.id))
+    .where(eq(people.email, email)).limit(1);
+  return rows[0] ? { person: rows[0].person, subscribed: rows[0].sub !== null } : undefined;
+}
+
 export async function personByEmail(tx: DbOrTx, email: string): Promise<PersonRow | undefined> {
   const rows = await tx.select().from(people).where(eq(people.email, email)).limit(1);
   return rows[0];

@@ -85,8 +85,11 @@ export async function postCustomers(opts: {
   concurrency: number;
   deadline: number;
   onAccepted: (a: Accepted) => void;
+  /** Total POSTs per second over all clients (0: as fast as the clients go). */
+  ratePerSec?: number;
 }): Promise<PostResult> {
   const res: PostResult = { accepted: [], latencies: [], errors: {}, firstSentAt: Infinity, lastAcceptedAt: 0 };
+  const startedAt = performance.now();
   let reserved = 0;
   let attempt = 0;
   let failures = 0;
@@ -99,7 +102,12 @@ export async function postCustomers(opts: {
         aborted = new PhaseTimeout(`POST phase over its time limit with ${res.accepted.length}/${opts.total} accepted`);
         break;
       }
-      reserved++;
+      const slot = reserved++;
+      if (opts.ratePerSec) {
+        const due = startedAt + (slot * 1000) / opts.ratePerSec;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       const { calling, body } = customerBody(opts.provisioningId, opts.tag, attempt++);
       const sentAt = performance.now();
       if (sentAt < res.firstSentAt) res.firstSentAt = sentAt;

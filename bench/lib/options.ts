@@ -11,6 +11,7 @@ export const resultsDir = path.join(repoRoot, 'bench', 'results');
 export const USAGE = `usage: npm run bench -- [options]
   --customers N        customers to provision per database (default 500; 100 with --quick)
   --concurrency C      concurrent POST clients, customers and subscribers (default 50; 20 with --quick)
+  --customer-rate R    pace customer POSTs to R per second in all (default 0: as fast as the clients go)
   --subscribers S      subscribers to provision across those customers (default 10000; 1000 with --quick; 0: skip)
   --list-tenant N      subscribers of the partner for the list phase, topped up by seeding rows
                        in the database (default 100000; 10000 with --quick; 0: skip the list phase)
@@ -31,6 +32,7 @@ export function parseOptions() {
     options: {
       customers: { type: 'string' },
       concurrency: { type: 'string' },
+      'customer-rate': { type: 'string' },
       subscribers: { type: 'string' },
       'list-tenant': { type: 'string' },
       'list-clients': { type: 'string' },
@@ -65,6 +67,7 @@ export function parseOptions() {
   return {
     customers: int('customers', values.customers, quick ? 100 : 500, 1, 1_000_000),
     concurrency: int('concurrency', values.concurrency, quick ? 20 : 50, 1, 1000),
+    customerRate: int('customer-rate', values['customer-rate'], 0, 0, 100_000),
     subscribers: int('subscribers', values.subscribers, quick ? 1000 : 10_000, 0, 1_000_000),
     listTenant: int('list-tenant', values['list-tenant'], quick ? 10_000 : 100_000, 0, 2_000_000),
     listClients: int('list-clients', values['list-clients'], 20, 1, 500),

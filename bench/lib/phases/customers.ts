@@ -49,6 +49,7 @@ export async function customerPhase(ctx: RunContext, provisioningId: string): Pr
       tag,
       total: opts.customers,
       concurrency: opts.concurrency,
+      ratePerSec: opts.customerRate,
       deadline: postDeadline,
       onAccepted: (a) => tracker.add(a),
     });

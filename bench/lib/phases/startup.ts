@@ -28,6 +28,10 @@ export async function startup(ctx: RunContext): Promise<string> {
     result.ceiling.error = err instanceof Error ? err.message : String(err);
     log(`${kind}: database ceiling FAILED: ${String(result.ceiling.error)}`);
   }
+  // The ceiling's own commits must not count as the server's (commitsPerCustomer): its sessions
+  // have ended, so their counters are flushed.
+  const beforeServer = await target.stats().catch(() => null);
+  if (beforeServer) result.server.databaseBeforeServer = beforeServer;
   if (opts.cpuProf) {
     const profileDir = path.join(resultsDir, `cpu-prof-${kind}`);
     ctx.profileDir = profileDir;

@@ -36,7 +36,8 @@ export async function teardown(ctx: RunContext): Promise<void> {
         // Commits per customer: up to the end of the customer phase when subscribers followed.
         const n = Number(result.customers.provisioned) || 0;
         const upTo = (result.server.databaseAfterCustomers as Record<string, number> | undefined) ?? stats;
-        result.server.database = { ...stats, ...(n ? { commitsPerCustomer: round(upTo.xact_commit! / n, 1) } : {}) };
+        const before = (result.server.databaseBeforeServer as Record<string, number> | undefined)?.xact_commit ?? 0;
+        result.server.database = { ...stats, ...(n ? { commitsPerCustomer: round((upTo.xact_commit! - before) / n, 1) } : {}) };
       }
       const tables = await target.tables();
       if (tables) result.server.tables = tables;

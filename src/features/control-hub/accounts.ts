@@ -5,7 +5,8 @@ import { controlHubSessions, customerAdminAccounts, orgAdmins, organizations, pe
 import type { CustomerAdminSession } from '../../http/auth.ts';
 import { ApiError, ErrorCodes } from '../../http/errors.ts';
 import { encodeId, newUuid } from '../../http/ids.ts';
-import { LOCK_MINUTES, MAX_FAILURES, MIN_PASSWORD, hashPassword, verifyPassword } from '../portal-auth/service.ts';
+import { afterFailure, checkAgainstNothing, throwIfLocked } from '../portal-auth/lockout.ts';
+import { MIN_PASSWORD, hashPassword, verifyPassword } from '../portal-auth/service.ts';
 
 /**
  * Control Hub accounts of customers' full administrators: activated from the invitation (or
@@ -99,7 +100,6 @@ async function openSession(db: Db, a: Account): Promise<{ token: string; view: C
 }
 
 /** A dummy hash to compare against when the email is unknown, so timing does not tell. */
-let dummyHash: Promise<string> | undefined;
 
 export const controlHubAuth = {
   /** What an activation link is for, before the password is chosen. */
@@ -137,22 +137,12 @@ export const controlHubAuth = {
   async signIn(db: Db, email: string, password: string) {
     const [a] = await db.select().from(customerAdminAccounts).where(eq(customerAdminAccounts.email, email.trim().toLowerCase())).limit(1);
     if (!a?.passwordHash) {
-      dummyHash ??= hashPassword('not-a-real-password');
-      await verifyPassword(password, await dummyHash);
+      await checkAgainstNothing(password);
       throw badCredentials();
     }
-    if (a.lockedUntil && a.lockedUntil > new Date()) {
-      const seconds = Math.ceil((a.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new ApiError(423, 'Too many failed sign-in attempts: the account is locked for a while.',
-        [{ errorCode: ErrorCodes.ACCOUNT_LOCKED, description: `Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).` }],
-        { 'Retry-After': String(seconds) });
-    }
+    throwIfLocked(a.lockedUntil);
     if (!(await verifyPassword(password, a.passwordHash))) {
-      const failures = a.failedAttempts + 1;
-      await db.update(customerAdminAccounts).set({
-        failedAttempts: failures >= MAX_FAILURES ? 0 : failures,
-        lockedUntil: failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
-      }).where(eq(customerAdminAccounts.id, a.id));
+      await db.update(customerAdminAccounts).set(afterFailure(a.failedAttempts)).where(eq(customerAdminAccounts.id, a.id));
       throw badCredentials();
     }
     await db.update(customerAdminAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(customerAdminAccounts.id, a.id));

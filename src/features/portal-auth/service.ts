@@ -8,6 +8,7 @@ import type { PartnerScope } from '../../http/auth.ts';
 import { ApiError, ErrorCodes, conflict } from '../../http/errors.ts';
 import { encodeId, newUuid } from '../../http/ids.ts';
 import { partnerService } from '../partners/service.ts';
+import { afterFailure, checkAgainstNothing, throwIfLocked } from './lockout.ts';
 
 /**
  * Partner Hub sign-in: scrypt password hashes, server-side sessions behind an HTTP-only cookie
@@ -17,8 +18,7 @@ import { partnerService } from '../partners/service.ts';
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 const KDF = { N: 2 ** 15, r: 8, p: 1 };
 const SESSION_HOURS = 12;
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILURES } from './lockout.ts';
 export const MIN_PASSWORD = 12;
 
 export async function hashPassword(password: string): Promise<string> {
@@ -48,8 +48,6 @@ export type SessionAuth = { partner: PartnerScope; csrfToken: string; adminId: s
 
 const badCredentials = () => ApiError.one(401, ErrorCodes.BAD_CREDENTIALS, 'The email or password is not correct.');
 
-/** A hash to compare against when the email is unknown, so timing does not tell. */
-let dummyHash: Promise<string> | undefined;
 
 export const portalAuth = {
   /** Operator: create the admin or reset their password. */
@@ -85,22 +83,12 @@ export const portalAuth = {
   async signIn(db: Db, email: string, password: string): Promise<{ token: string; view: SessionView }> {
     const [admin] = await db.select().from(partnerAdmins).where(eq(partnerAdmins.email, email.trim().toLowerCase())).limit(1);
     if (!admin) {
-      dummyHash ??= hashPassword('not-a-real-password');
-      await verifyPassword(password, await dummyHash);
+      await checkAgainstNothing(password);
       throw badCredentials();
     }
-    if (admin.lockedUntil && admin.lockedUntil > new Date()) {
-      const seconds = Math.ceil((admin.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new ApiError(423, 'Too many failed sign-in attempts: the account is locked for a while.',
-        [{ errorCode: ErrorCodes.ACCOUNT_LOCKED, description: `Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).` }],
-        { 'Retry-After': String(seconds) });
-    }
+    throwIfLocked(admin.lockedUntil);
     if (!(await verifyPassword(password, admin.passwordHash))) {
-      const failures = admin.failedAttempts + 1;
-      await db.update(partnerAdmins).set({
-        failedAttempts: failures >= MAX_FAILURES ? 0 : failures,
-        lockedUntil: failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
-      }).where(eq(partnerAdmins.id, admin.id));
+      await db.update(partnerAdmins).set(afterFailure(admin.failedAttempts)).where(eq(partnerAdmins.id, admin.id));
       throw badCredentials();
     }
     await db.update(partnerAdmins).set({ failedAttempts: 0, lockedUntil: null }).where(eq(partnerAdmins.id, admin.id));

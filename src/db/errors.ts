@@ -1,5 +1,5 @@
 /** PostgreSQL error codes we react to, found on the error or its cause (drizzle wraps them). */
-function pgCode(err: unknown): string | undefined {
+export function pgCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database, Db, Tx } from './client.ts';
-import { connectionFailure } from './errors.ts';
+import { connectionFailure, pgCode } from './errors.ts';
 
 /**
  * Group commit: concurrent write closures share one transaction, so N requests pay for one
@@ -59,19 +59,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** Attempts per closure for deadlocks and serialization failures before its error is final. */
 const MAX_ATTEMPTS = 4;
 
-function sqlState(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** Deadlock or serialization failure: running the same closure again may well succeed. */
 export const isRetryable = (err: unknown): boolean => {
-  const code = sqlState(err);
+  const code = pgCode(err);
   return code === '40P01' || code === '40001';
 };
 

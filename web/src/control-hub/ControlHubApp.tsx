@@ -1,6 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../components/LanguageSelect';
+import { AppHeader } from '../components/AppHeader';
 import { Loading } from '../components/Notice';
 import { Link, matchPath, navigate, useLocation } from '../router';
 import { ChPage } from './ChPage';
@@ -55,7 +55,6 @@ function ChHeader() {
   const { t } = useTranslation();
   const { state, signOut } = useChSession();
   const { pathname } = useLocation();
-  const [busy, setBusy] = useState(false);
   const signedIn = state.status === 'signedIn' ? state.session : null;
   const nav = [
     { to: '/control-hub/approvals', label: t('controlHub.nav.approvals') },
@@ -64,55 +63,12 @@ function ChHeader() {
     { to: '/control-hub/partner-access', label: t('controlHub.nav.partnerAccess') },
     { to: '/control-hub/settings', label: t('controlHub.nav.settings') },
     { to: '/control-hub/audit', label: t('controlHub.nav.audit') },
-  ];
-  const out = async () => {
-    setBusy(true);
-    try {
-      await signOut();
-      navigate('/control-hub');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <header className="app-header">
-      <a className="skip" href="#main">
-        {t('header.skip')}
-      </a>
-      <div className="header-row">
-        <Link to="/control-hub" className="brand">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <span>Control Hub</span>
-        </Link>
-        {signedIn && (
-          <nav aria-label={t('nav.label')} className="main-nav">
-            <ul>
-              {nav.map((n) => (
-                <li key={n.to}>
-                  <Link to={n.to} aria-current={pathname.startsWith(n.to) ? 'page' : undefined}>
-                    {n.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        <span className="spacer" />
-        {signedIn && (
-          <p className="who" title={signedIn.admin.email}>
-            <span className="sr-only">{t('controlHub.organization')} </span>
-            <strong>{signedIn.org.name}</strong>
-            <span className="muted small">{signedIn.admin.email}</span>
-          </p>
-        )}
-        <LanguageSelect />
-        {signedIn && (
-          <button type="button" className="secondary small" onClick={() => void out()} disabled={busy}>
-            {t('header.signOut')}
-          </button>
-        )}
-      </div>
-    </header>
+  ].map((n) => ({ ...n, active: pathname.startsWith(n.to) }));
+  return signedIn ? (
+    <AppHeader brand="Control Hub" home="/control-hub" nav={nav} signOut={signOut} afterSignOut="/control-hub"
+      who={{ role: t('controlHub.organization'), name: signedIn.org.name, email: signedIn.admin.email }} />
+  ) : (
+    <AppHeader brand="Control Hub" home="/control-hub" />
   );
 }
 

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, startServer, type ServerProcess } from '../helpers/process.ts';
-import { launch, newPage, snap } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../helpers/process.ts';
+import { snap } from './browser.ts';
+import { useE2e } from './setup.ts';
 
 /**
  * Seed 003 in Partner Hub, in a real browser against the real server: "Create wholesale
@@ -18,29 +15,13 @@ const ADMIN = 'admin@demo-partner.example';
 const PASSWORD = 'demo password 123';
 const OPERATOR_TOKEN = 'e2e-operator-token-000000';
 const op = { Authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' };
+
+const e2e = useE2e('attach', { OPERATOR_TOKEN, BOOTSTRAP_PARTNER_ADMIN_EMAIL: ADMIN, BOOTSTRAP_PARTNER_ADMIN_PASSWORD: PASSWORD });
 let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(projectRoot, 'scripts/portal-build-if-stale.mjs')], { cwd: projectRoot, stdio: 'pipe' });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'wh-e2e-attach-'));
-  server = await startServer({
-    DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN,
-    BOOTSTRAP_PARTNER_ADMIN_EMAIL: ADMIN, BOOTSTRAP_PARTNER_ADMIN_PASSWORD: PASSWORD,
-  });
-  ({ browser, close: closeBrowser } = await launch());
-  ({ page } = await newPage(browser, server.url));
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await snap(page, `failure-attach-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  ({ server, page } = e2e);
 });
 
 /** An existing (directory) organization, created by the operator; its first user is a full admin. */

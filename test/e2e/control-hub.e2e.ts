@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, startServer, type ServerProcess } from '../helpers/process.ts';
-import { launch, newPage, snap } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../helpers/process.ts';
+import { newPage, snap } from './browser.ts';
+import { useE2e } from './setup.ts';
 
 /**
  * Control Hub in a real browser against the real server (embedded database): a partner attaches
@@ -18,11 +15,6 @@ const OPERATOR_TOKEN = 'e2e-operator-token-000000';
 const PARTNER_TOKEN = 'e2e-partner-token-0000000';
 const ADMIN = 'it-boss@existing-co.example';
 const PASSWORD = 'customer admin password';
-let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let page: Page;
 let customerId: string;
 
 async function call<T = any>(method: string, url: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -50,12 +42,13 @@ async function customerStatus(): Promise<string> {
 
 const address = { addressLine1: '771 Alder Drive', city: 'Milpitas', stateOrProvince: 'CA', zipOrPostalCode: '95035', country: 'US' };
 
+const e2e = useE2e('ch', { OPERATOR_TOKEN, BOOTSTRAP_PARTNER_TOKEN: PARTNER_TOKEN });
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(projectRoot, 'scripts/portal-build-if-stale.mjs')], { cwd: projectRoot, stdio: 'pipe' });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'wh-e2e-ch-'));
-  server = await startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN, BOOTSTRAP_PARTNER_TOKEN: PARTNER_TOKEN });
-  ({ browser, close: closeBrowser } = await launch());
-  ({ page } = await newPage(browser, server.url));
+  ({ server, browser, page } = e2e);
 
   // An existing organization of 150 users (its first one the full administrator) with an active licence.
   const users = [
@@ -83,14 +76,6 @@ beforeAll(async () => {
   expect(made.status, JSON.stringify(made.body)).toBe(202);
   customerId = String(made.body.url).split('/').pop()!;
   expect(await customerStatus()).toBe('pending_approval');
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await snap(page, `failure-ch-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('Control Hub', () => {

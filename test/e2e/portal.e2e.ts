@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, startServer, type ServerProcess } from '../helpers/process.ts';
-import { launch, newPage, snap } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../helpers/process.ts';
+import { snap } from './browser.ts';
+import { useE2e } from './setup.ts';
 
 /**
  * Partner Hub in a real browser against the real server (embedded database): sign in, create a
@@ -17,30 +14,13 @@ import { launch, newPage, snap } from './browser.ts';
 const ADMIN = 'admin@demo-partner.example';
 const PASSWORD = 'demo password 123';
 const OPERATOR_TOKEN = 'e2e-operator-token-000000';
+
+const e2e = useE2e('portal', { OPERATOR_TOKEN, BOOTSTRAP_PARTNER_ADMIN_EMAIL: ADMIN, BOOTSTRAP_PARTNER_ADMIN_PASSWORD: PASSWORD });
 let server: ServerProcess;
-let dataDir: string;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let page: Page;
 
 beforeAll(async () => {
-  // The server serves web/dist: build it first when web/ changed since (as `npm start` does).
-  execFileSync(process.execPath, [path.join(projectRoot, 'scripts/portal-build-if-stale.mjs')], { cwd: projectRoot, stdio: 'pipe' });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'wh-e2e-'));
-  server = await startServer({
-    DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN,
-    BOOTSTRAP_PARTNER_ADMIN_EMAIL: ADMIN, BOOTSTRAP_PARTNER_ADMIN_PASSWORD: PASSWORD,
-  });
-  ({ browser, close: closeBrowser } = await launch());
-  ({ page } = await newPage(browser, server.url));
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await snap(page, `failure-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  ({ server, page } = e2e);
 });
 
 describe('Partner Hub', () => {

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import {
   attachRequests, customerPackages, customers, licenses, orgExternalAdmins, organizations, partners, people, templates,
@@ -93,8 +93,9 @@ export async function attachableOrg(db: DbOrTx, orgId: string, partnerId: string
 
 /** The org's full administrators (who approve, and who may sign in to Control Hub). */
 export async function orgFullAdmins(db: DbOrTx, orgId: string) {
-  const rows = await db.select({ email: people.email, firstName: people.firstName, roles: people.roles }).from(people).where(eq(people.orgId, orgId));
-  return rows.filter((r) => r.roles.includes('full_admin'));
+  // Filtered in SQL: an org may have thousands of users and a handful of administrators.
+  return db.select({ email: people.email, firstName: people.firstName }).from(people)
+    .where(and(eq(people.orgId, orgId), sql`'full_admin' = ANY(${people.roles})`));
 }
 
 /**
